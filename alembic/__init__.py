@@ -1,0 +1,1 @@
+"""Alembic migrations for the quizmath database, shipped inside the package."""

@@ -1,0 +1,1 @@
+"""Deck and study-plan files (TOML) shipped with quizmath."""

@@ -1,0 +1,5 @@
+"""Allow ``python -m quizmath``."""
+
+from quizmath.cli import main
+
+main()
