@@ -9,6 +9,7 @@ import numpy as np
 import sympy
 
 from quizmath.checking.functions import sigmoid
+from quizmath.questions.draw import nonzero
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
@@ -30,13 +31,6 @@ def _sigmoid_chain_oracle(params: Mapping[str, Any]) -> Callable[..., float]:
     return derivative
 
 
-def _nonzero(rng: np.random.Generator, low: int, high: int) -> int:
-    value = 0
-    while value == 0:
-        value = int(rng.integers(low, high + 1))
-    return value
-
-
 @template(
     id="ca.sigmoid-chain",
     topic="ca.chain-rule",
@@ -44,11 +38,15 @@ def _nonzero(rng: np.random.Generator, low: int, high: int) -> int:
     oracle=_sigmoid_chain_oracle,
 )
 def sigmoid_chain(rng: np.random.Generator, level: int) -> Draft:
-    """Level 1: σ(ax + b). Level 2: σ(ax² + bx + c), where the inner derivative is not a constant."""
+    """Level 1: σ(ax + b). Level 2: σ(ax² + bx + c), whose inner derivative is not constant."""
     if level == 1:
-        inner_coefficients = [_nonzero(rng, -5, 5), int(rng.integers(-5, 6))]
+        inner_coefficients = [nonzero(rng, -5, 5), int(rng.integers(-5, 6))]
     else:
-        inner_coefficients = [_nonzero(rng, -3, 3), int(rng.integers(-4, 5)), int(rng.integers(-3, 4))]
+        inner_coefficients = [
+            nonzero(rng, -3, 3),
+            int(rng.integers(-4, 5)),
+            int(rng.integers(-3, 4)),
+        ]
     inner = sympy.Poly(inner_coefficients, x).as_expr()
     inner_derivative = sympy.diff(inner, x)
     outer_derivative = sigmoid(inner) * (1 - sigmoid(inner))
@@ -61,8 +59,15 @@ def sigmoid_chain(rng: np.random.Generator, level: int) -> Draft:
         params={"inner": inner_coefficients},
         variables=("x",),
         solution=[
-            ["Let ", u, " = ", inner, "; then f = σ(u) and ", Math("σ′(u) = σ(u)(1 − σ(u))",
-             r"\sigma'(u) = \sigma(u)\,(1 - \sigma(u))"), "."],
+            [
+                "Let ",
+                u,
+                " = ",
+                inner,
+                "; then f = σ(u) and ",
+                Math("σ′(u) = σ(u)(1 − σ(u))", r"\sigma'(u) = \sigma(u)\,(1 - \sigma(u))"),
+                ".",
+            ],
             ["The inner derivative is ", Math("u′", "u'"), " = ", inner_derivative, "."],
             ["Chain rule: f′(x) = σ′(u)·u′ = ", answer, "."],
         ],
@@ -71,9 +76,15 @@ def sigmoid_chain(rng: np.random.Generator, level: int) -> Draft:
             "Multiply by the derivative of what is inside the sigmoid.",
         ],
         mistakes=[
-            (outer_derivative, "You dropped the chain-rule factor: multiply by the derivative "
-             "of the inner function."),
-            (-answer, "Sign error: σ′(u) = σ(u)(1 − σ(u)) is positive, so f′ has the sign of "
-             "the inner derivative."),
+            (
+                outer_derivative,
+                "You dropped the chain-rule factor: multiply by the derivative "
+                "of the inner function.",
+            ),
+            (
+                -answer,
+                "Sign error: σ′(u) = σ(u)(1 − σ(u)) is positive, so f′ has the sign of "
+                "the inner derivative.",
+            ),
         ],
     )

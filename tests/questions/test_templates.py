@@ -1,0 +1,82 @@
+"""Every registered template, over hundreds of seeds: key = oracle, the checker agrees, variety.
+
+New templates are covered automatically: the parameters come from the registry.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pytest
+
+from quizmath.questions.registry import Template, all_templates
+from quizmath.questions.topics import TOPICS
+from tests.questions.oracle_compare import assert_matches_oracle
+
+SEEDS = range(300)
+TEMPLATES = all_templates()
+IDS = sorted(TEMPLATES)
+
+
+def _level(template: Template, seed: int) -> int:
+    return 1 + seed % template.levels
+
+
+@cache
+def _questions(template_id: str) -> list:
+    template = TEMPLATES[template_id]
+    return [template.generate(seed, _level(template, seed)) for seed in SEEDS]
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_key_equals_the_oracle(template_id: str) -> None:
+    template = TEMPLATES[template_id]
+    for seed in SEEDS:
+        draft = template.build(np.random.default_rng(seed), _level(template, seed))
+        try:
+            assert_matches_oracle(draft, template.oracle(draft.params))
+        except AssertionError as failure:
+            raise AssertionError(f"{template_id} seed {seed}: {failure}") from None
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_checker_accepts_the_key_and_rejects_known_mistakes(template_id: str) -> None:
+    from quizmath.checking import check_answer
+
+    for question in _questions(template_id):
+        where = f"{template_id} seed {question.seed} level {question.level}"
+        verdict = check_answer(question.answer, question.spec)
+        assert verdict.correct, f"{where}: key {question.answer!r} refused: {verdict.reason}"
+        for mistake in question.mistakes:
+            verdict = check_answer(mistake.answer, question.spec, question.mistakes)
+            assert not verdict.correct, f"{where}: mistake {mistake.answer!r} accepted"
+            assert verdict.mistake == mistake, f"{where}: {mistake.answer!r} not recognised"
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_instances_are_well_posed(template_id: str) -> None:
+    for question in _questions(template_id):
+        where = f"{template_id} seed {question.seed}"
+        assert question.prompt and question.solution, where
+        assert "nan" not in question.answer and "zoo" not in question.answer, where
+        mistakes = [m.answer for m in question.mistakes]
+        assert question.answer not in mistakes, f"{where}: a known mistake equals the key"
+        assert len(set(mistakes)) == len(mistakes), f"{where}: repeated known mistakes"
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_instances_vary(template_id: str) -> None:
+    template = TEMPLATES[template_id]
+    for level in range(1, template.levels + 1):
+        prompts = {template.generate(seed, level).prompt for seed in range(20)}
+        assert len(prompts) >= 15, f"{template_id} level {level}: {len(prompts)} distinct in 20"
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_template_is_described(template_id: str) -> None:
+    template = TEMPLATES[template_id]
+    assert template.topic in TOPICS
+    assert template.levels >= 2, f"{template_id} needs two or more difficulty levels"
+    assert template.title and template.id.split(".")[0] == template.topic.split(".")[0]
+    assert template.build.__doc__, f"{template_id} has no docstring"
