@@ -1,0 +1,20 @@
+"""Shared fixtures: an isolated database, learner and clock for every test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No test touches the user's real database, learner name or clock."""
+    db = tmp_path / "quizmath.db"
+    monkeypatch.setenv("QUIZMATH_DB", str(db))
+    monkeypatch.setenv("QUIZMATH_LEARNER", "tester")
+    monkeypatch.delenv("QUIZMATH_NOW", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    yield db
