@@ -9,7 +9,7 @@ import pytest
 from quizmath.decks.loader import load_decks
 from quizmath.decks.model import CardRef
 
-GOOD = '''id = "good"
+GOOD = """id = "good"
 title = "Good"
 templates = ["ca.sigmoid-chain"]
 
@@ -18,7 +18,7 @@ id = "good.one"
 topic = "ca.chain-rule"
 question = "Q?"
 answer = "A."
-'''
+"""
 
 
 def _write(folder: Path, name: str, text: str) -> None:

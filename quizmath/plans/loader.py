@@ -1,0 +1,111 @@
+"""Load and validate study-plan files (``decks/plans/*.toml``) like deck files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from quizmath.decks.toml_source import TomlSource
+from quizmath.errors import DeckError
+from quizmath.plans.model import Plan, PlanStep
+from quizmath.questions.topics import TOPICS
+
+_KINDS = ("study", "review", "mock")
+
+
+@dataclass
+class PlanLoad:
+    plans: dict[str, Plan] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def bundled_plan_dir() -> Traversable:
+    return files("quizmath.deck_files").joinpath("plans")
+
+
+def load_plans(directory: Path | Traversable | None = None) -> PlanLoad:
+    """Every ``*.toml`` plan in ``directory`` (default: the bundled plans)."""
+    folder = bundled_plan_dir() if directory is None else directory
+    result = PlanLoad()
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not (entry.name.endswith(".toml") and entry.is_file()):
+            continue
+        try:
+            plan = parse_plan(TomlSource(entry.name, entry.read_text(encoding="utf-8")))
+            if plan.id in result.plans:
+                raise DeckError(f"{entry.name}:1: plan id {plan.id!r} is already used")
+        except DeckError as problem:
+            result.problems.append(str(problem))
+            continue
+        except (OSError, UnicodeDecodeError) as error:
+            result.problems.append(f"{entry.name}:1: cannot read the file ({error})")
+            continue
+        result.plans[plan.id] = plan
+    return result
+
+
+def parse_plan(source: TomlSource) -> Plan:
+    """One plan from its TOML text, or a ``DeckError`` naming the file and line."""
+    data = source.parse()
+    for key in ("id", "title", "unit"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise source.error(1, f"missing or empty {key!r}")
+    raw_steps = data.get("steps")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        raise source.error(1, "a plan needs at least one [[steps]] table")
+    steps = tuple(_step(source, index, raw) for index, raw in enumerate(raw_steps))
+    for before, after in zip(steps, steps[1:], strict=False):
+        if after.day < before.day:
+            raise source.error(
+                source.table_line("steps", after.number - 1),
+                f"step {after.number} opens on day {after.day}, before step {before.number}",
+            )
+    return Plan(
+        id=data["id"],
+        title=data["title"].strip(),
+        description=str(data.get("description", "")).strip(),
+        unit=data["unit"].strip(),
+        routine=tuple(_strings(source, data, "routine", 1)),
+        steps=steps,
+    )
+
+
+def _step(source: TomlSource, index: int, raw: Any) -> PlanStep:
+    line = source.table_line("steps", index)
+    if not isinstance(raw, dict):
+        raise source.error(line, "a step must be a table")
+    day = raw.get("day")
+    if not isinstance(day, int) or isinstance(day, bool) or day < 1:
+        raise source.error(line, "a step needs a 'day' that is a whole number from 1")
+    if not isinstance(raw.get("title"), str) or not raw["title"].strip():
+        raise source.error(line, "a step needs a 'title'")
+    kind = raw.get("kind", "study")
+    if kind not in _KINDS:
+        raise source.error(line, f"kind must be one of {', '.join(_KINDS)}, not {kind!r}")
+    topics = _strings(source, raw, "topics", line)
+    for topic in topics:
+        if topic not in TOPICS:
+            raise source.error(source.line_of(topic, line), f"unknown topic {topic!r}")
+    if kind == "study" and not topics:
+        raise source.error(line, "a study step needs at least one topic")
+    return PlanStep(
+        number=index + 1,
+        day=day,
+        title=raw["title"].strip(),
+        topics=tuple(topics),
+        goals=tuple(_strings(source, raw, "goals", line)),
+        kind=kind,
+    )
+
+
+def _strings(source: TomlSource, table: dict[str, Any], key: str, line: int) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise source.error(line, f"{key!r} must be a list of strings")
+    return value
+
+
+__all__ = ["PlanLoad", "bundled_plan_dir", "load_plans", "parse_plan"]
