@@ -72,9 +72,7 @@ def _assert_function(draft: Draft, oracle: Callable[..., float]) -> None:
     rng = np.random.default_rng(12345)
     checked = 0
     for _ in range(12):
-        point = {
-            name: float(rng.uniform(*_domain(draft.domain, name))) for name in draft.variables
-        }
+        point = {name: float(rng.uniform(*_domain(draft.domain, name))) for name in draft.variables}
         try:
             want = float(oracle(**point))
             got = complex(key.evalf(30, subs=dict(zip(symbols, point.values(), strict=True))))
