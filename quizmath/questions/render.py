@@ -55,9 +55,7 @@ class _UnicodePrinter(StrPrinter):
         return "e"
 
     def _print_exp(self, expr: sympy.Expr) -> str:
-        arg = expr.args[0]
-        body = self._print(arg)
-        return "e^" + (body if arg.is_Atom and not str(body).startswith("-") else f"({body})")
+        return "e^" + _grouped(self._print(expr.args[0]))
 
     def _print_Pow(self, expr: sympy.Pow, rational: bool = False) -> str:
         base, exponent = expr.as_base_exp()
@@ -68,12 +66,18 @@ class _UnicodePrinter(StrPrinter):
             return self.parenthesize(base, PRECEDENCE["Pow"], strict=True) + str(
                 exponent
             ).translate(_SUPERSCRIPTS)
-        return super()._print_Pow(expr, rational)
+        if exponent.is_negative:
+            return "1/" + self.parenthesize(base**-exponent, PRECEDENCE["Mul"], strict=True)
+        return (
+            self.parenthesize(base, PRECEDENCE["Pow"], strict=True)
+            + "^"
+            + _grouped(self._print(exponent))
+        )
 
     def _print_Mul(self, expr: sympy.Mul) -> str:
         text = super()._print_Mul(expr)
         text = re.sub(r"(?<![\w.])(\d+)\*(?=[A-Za-zσ√π(αβγδεηθλμνρτφωξ])", r"\1", text)
-        return text.replace("*", "·")
+        return re.sub(r"(?<!\*)\*(?!\*)", "·", text)
 
     def _print_Function(self, expr: sympy.Function) -> str:
         if isinstance(expr, sigmoid):
@@ -104,6 +108,11 @@ class _UnicodePrinter(StrPrinter):
 
     _print_ImmutableDenseMatrix = _print_MatrixBase
     _print_MutableDenseMatrix = _print_MatrixBase
+
+
+def _grouped(text: str) -> str:
+    """A superscript-like argument: bare when it is one name or integer, else in brackets."""
+    return text if re.fullmatch(r"\d+|[^\W\d]\w*", text) else f"({text})"
 
 
 _UNICODE = _UnicodePrinter()

@@ -1,0 +1,355 @@
+"""Named distributions: binomial and Poisson probabilities, normal probabilities via z-scores."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import sympy
+from sympy import Rational as R
+
+from quizmath.questions.draw import pick
+from quizmath.questions.model import Draft
+from quizmath.questions.registry import template
+from quizmath.questions.templates.pr_common import (
+    clean_mistakes,
+    decimal,
+    frac,
+    normal_cdf,
+    read,
+)
+
+_SUCCESS = (R(1, 2), R(1, 3), R(2, 3), R(1, 4), R(3, 4), R(1, 5), R(2, 5), R(3, 5), R(1, 10))
+_BINOMIAL_STORIES = (
+    "A quiz has {n} multiple-choice questions; a student guesses each one right with "
+    "probability {p}, independently. Let X be the number right.",
+    "A coin shows heads with probability {p}. It is tossed {n} times; X counts the heads.",
+    "Each of {n} independent sensors fires with probability {p}; X counts the sensors that fire.",
+    "A basketball player makes each of {n} shots with probability {p}, independently; X counts "
+    "the baskets.",
+)
+
+
+def _binomial_pmf(k: int, n: int, p: Any) -> sympy.Expr:
+    return sympy.binomial(n, k) * p**k * (1 - p) ** (n - k)
+
+
+def _binomial_oracle(params: Mapping[str, Any]) -> float:
+    """Sum of math.comb(n, k)·pᵏ(1 − p)ⁿ⁻ᵏ over the asked values of k."""
+    n, p = params["n"], read(params["p"])
+    ks = range(n + 1)
+    match params["ask"]:
+        case "eq":
+            ks = range(params["k"], params["k"] + 1)
+        case "ge":
+            ks = range(params["k"], n + 1)
+        case "le":
+            ks = range(0, params["k"] + 1)
+    return float(sum(math.comb(n, k) * p**k * (1 - p) ** (n - k) for k in ks))
+
+
+@template(
+    id="pr.binomial",
+    topic="pr.distributions",
+    title="Binomial probabilities",
+    oracle=_binomial_oracle,
+)
+def binomial(rng: np.random.Generator, level: int) -> Draft:
+    """Level 1: P(X = k) for X ~ Binomial(n, p). Level 2: a tail, P(X ≥ k) or P(X ≤ k), summed
+    over a few terms."""
+    n = int(rng.integers(3, 9))
+    p = pick(rng, _SUCCESS)
+    story = pick(rng, _BINOMIAL_STORIES).format(n=n, p=p)
+    form = " Give an exact fraction."
+    if level == 1:
+        k = int(rng.integers(1, n))
+        ask, ks = "eq", [k]
+        question = f"What is P(X = {k})?"
+    else:
+        ask = pick(rng, ("ge", "le"))
+        # At most three terms: the tail nearest the end of the range.
+        k = (
+            int(rng.integers(max(2, n - 2), n))
+            if ask == "ge"
+            else int(rng.integers(1, min(3, n - 1)))
+        )
+        ks = list(range(k, n + 1)) if ask == "ge" else list(range(0, k + 1))
+        question = f"What is P(X {'≥' if ask == 'ge' else '≤'} {k})?"
+    terms = [_binomial_pmf(j, n, p) for j in ks]
+    answer = sum(terms)
+    if level == 1:
+        mistakes = [
+            (
+                p**k * (1 - p) ** (n - k),
+                f"You left out the binomial coefficient C({n}, {k}): it "
+                "counts the orders in which the successes can occur.",
+            ),
+            (sympy.binomial(n, k) * p**k, "Include the failures too: multiply by (1 − p)^(n − k)."),
+            (sympy.binomial(n, k) * p**k * (1 - p) ** k, "The failures' exponent is n − k, not k."),
+        ]
+        steps = [
+            [f"P(X = {k}) = C({n}, {k})·pᵏ(1 − p)ⁿ⁻ᵏ with p = ", p, "."],
+            [f"C({n}, {k}) = {math.comb(n, k)}; so P = ", answer, "."],
+        ]
+    else:
+        strict = [j for j in ks if j != k]
+        mistakes = [
+            (
+                sum(_binomial_pmf(j, n, p) for j in strict),
+                f"k = {k} itself belongs to the event: "
+                f"'{'≥' if ask == 'ge' else '≤'}' includes it.",
+            ),
+            (1 - answer, "That is the complement; the question asks the event itself."),
+            (_binomial_pmf(k, n, p), f"That is only P(X = {k}): add every value in the event."),
+        ]
+        steps = [
+            [f"Sum P(X = j) over j = {ks[0]}, …, {ks[-1]}."],
+            ["Terms: ", sympy.Tuple(*terms), "."],
+            ["Total: ", answer, "."],
+        ]
+    return Draft(
+        prompt=[story, " ", question, form],
+        kind="number",
+        answer=answer,
+        params={"n": n, "p": frac(p), "k": k, "ask": ask},
+        solution=steps,
+        hints=[
+            "P(X = k) = C(n, k)·pᵏ(1 − p)ⁿ⁻ᵏ.",
+            "A tail of a few terms is quickest summed directly (or as 1 minus the other side).",
+        ][:level],
+        mistakes=clean_mistakes(answer, mistakes),
+    )
+
+
+_RATES = (R(1), R(2), R(3), R(4), R(5), R(1, 2), R(3, 2), R(5, 2))
+_POISSON_STORIES = (
+    ("A help desk receives on average {lam} calls per {unit}", "calls"),
+    ("A web page logs on average {lam} errors per {unit}", "errors"),
+    ("A Geiger counter registers on average {lam} clicks per {unit}", "clicks"),
+    ("A road sees on average {lam} accidents per {unit}", "accidents"),
+)
+_UNITS = (("hour", "hours"), ("day", "days"), ("minute", "minutes"))
+
+
+def _poisson_pmf(k: int, lam: Any) -> sympy.Expr:
+    return lam**k * sympy.exp(-lam) / sympy.factorial(k)
+
+
+def _poisson_oracle(params: Mapping[str, Any]) -> float:
+    """λᵏe^(−λ)/k! summed with math.exp and math.factorial."""
+    lam = read(params["rate"]) * params["span"]
+    k = params["k"]
+    pmf = [lam**j * math.exp(-lam) / math.factorial(j) for j in range(k + 1)]
+    match params["ask"]:
+        case "eq":
+            return pmf[k]
+        case "le":
+            return sum(pmf)
+        case _:
+            return 1 - sum(pmf[:k])
+
+
+@template(
+    id="pr.poisson",
+    topic="pr.distributions",
+    title="Poisson probabilities",
+    oracle=_poisson_oracle,
+    levels=3,
+)
+def poisson(rng: np.random.Generator, level: int) -> Draft:
+    """Level 1: P(X = k) for a Poisson count. Level 2: P(X ≤ k) or P(X ≥ k). Level 3: the rate
+    is per unit time and the window is several units, so λ = rate × time first."""
+    rate = pick(rng, _RATES)
+    (unit, units) = pick(rng, _UNITS)
+    story, noun = pick(rng, _POISSON_STORIES)
+    span = int(rng.integers(2, 4)) if level == 3 else 1
+    lam = rate * span
+    text = story.format(lam=rate, unit=unit) + ", as a Poisson process."
+    if level == 2:
+        ask = pick(rng, ("le", "ge"))
+        k = int(rng.integers(1, 4)) if ask == "le" else int(rng.integers(1, 3))
+    else:
+        ask, k = "eq", int(rng.integers(0, 5))
+    window = f"one {unit}" if span == 1 else f"{span} {units}"
+    symbol = {"eq": "exactly", "le": "at most", "ge": "at least"}[ask]
+    pmf = [_poisson_pmf(j, lam) for j in range(k + 1)]
+    if ask == "eq":
+        answer = pmf[k]
+        event = f"P(X = {k})"
+    elif ask == "le":
+        answer = sum(pmf)
+        event = f"P(X ≤ {k})"
+    else:
+        answer = 1 - sum(pmf[:k])
+        event = f"P(X ≥ {k}) = 1 − P(X ≤ {k - 1})"
+    mistakes: list[tuple[Any, str]] = []
+    if ask == "eq":
+        mistakes += [
+            (lam**k * sympy.exp(-lam), "Divide by k!: P(X = k) = λᵏe^(−λ)/k!."),
+            (lam**k / sympy.factorial(k), "You dropped the factor e^(−λ)."),
+        ]
+    elif ask == "le":
+        mistakes += [
+            (sum(pmf[:k]), f"'At most {k}' includes {k}: sum k = 0 to {k}."),
+            (1 - sum(pmf), "That is P(X > k), the complement."),
+        ]
+    else:
+        mistakes += [
+            (
+                1 - sum(pmf),
+                f"'At least {k}' includes {k}: subtract P(X ≤ {k - 1}), not P(X ≤ {k}).",
+            ),
+            (sum(pmf[:k]), "That is the complement P(X < k)."),
+        ]
+    if span > 1:
+        small = rate
+        wrong = {
+            "eq": _poisson_pmf(k, small),
+            "le": sum(_poisson_pmf(j, small) for j in range(k + 1)),
+            "ge": 1 - sum(_poisson_pmf(j, small) for j in range(k)),
+        }[ask]
+        mistakes.append(
+            (
+                wrong,
+                f"Scale the rate to the window: λ = {rate}·{span} = {lam}, not "
+                f"the rate per {unit}.",
+            )
+        )
+    steps: list[Any] = []
+    if span > 1:
+        steps.append([f"The mean count in {window} is λ = ", rate, f"·{span} = ", lam, "."])
+    steps += [
+        [event, " with P(X = j) = λʲe^(−λ)/j!, λ = ", lam, "."],
+        ["Result: ", answer, " ≈ ", decimal(answer, 4), "."],
+    ]
+    return Draft(
+        prompt=[
+            text,
+            f" Let X be the number of {noun} in {window}. What is the probability of "
+            f"{symbol} {k} {noun}? Give an exact value (e.g. 9*exp(-3)/2) or a decimal to 4 "
+            "significant digits.",
+        ],
+        kind="number",
+        answer=answer,
+        params={"rate": frac(rate), "span": span, "k": k, "ask": ask},
+        solution=steps,
+        hints=[
+            "P(X = k) = λᵏe^(−λ)/k!.",
+            "The mean of a Poisson count grows in proportion to the length of the window.",
+        ][: 1 if level < 3 else 2],
+        mistakes=clean_mistakes(answer, mistakes),
+    )
+
+
+_SIGMAS = (2, 4, 5, 10)
+_NORMAL_STORIES = (
+    "Exam scores X are normally distributed with mean {mu} and standard deviation {sigma}",
+    "Adult heights X (in cm) are normal with mean {mu} and standard deviation {sigma}",
+    "The daily output X of a plant is normal with mean {mu} and standard deviation {sigma}",
+    "A sensor reading X ~ N({mu}, {var}), that is, mean {mu} and variance {var}",
+)
+_NORMAL_TOL = 5e-3
+
+
+def _minus(text: str) -> str:
+    return text.replace("-", "−")
+
+
+def _phi(z: float) -> float:
+    return 0.5 * (1 + math.erf(z / math.sqrt(2)))
+
+
+def _normal_oracle(params: Mapping[str, Any]) -> float:
+    """Φ from math.erf at the standardized bounds."""
+    mu, sigma = params["mu"], params["sigma"]
+    low, high = params["low"], params["high"]
+    upper = 1.0 if high is None else _phi((high - mu) / sigma)
+    lower = 0.0 if low is None else _phi((low - mu) / sigma)
+    return upper - lower
+
+
+@template(
+    id="pr.normal-probability",
+    topic="pr.distributions",
+    title="Normal probabilities with z-scores",
+    oracle=_normal_oracle,
+)
+def normal_probability(rng: np.random.Generator, level: int) -> Draft:
+    """Level 1: P(X ≤ x) or P(X > x) for a normal X. Level 2: P(a < X < b), a difference of
+    two CDF values."""
+    sigma = pick(rng, _SIGMAS)
+    mu = int(rng.integers(2, 21)) * 5
+    story = pick(rng, _NORMAL_STORIES).format(mu=mu, sigma=sigma, var=sigma**2)
+    steps_of_sigma = [v for v in range(-2 * sigma, 2 * sigma + 1) if v != 0]
+
+    def z_of(x: int) -> sympy.Rational:
+        return R(x - mu, sigma)
+
+    if level == 1:
+        x = mu + pick(rng, steps_of_sigma)
+        if rng.integers(2):
+            low, high, event = None, x, f"P(X ≤ {x})"
+            answer_exact = normal_cdf(z_of(x))
+            wrong_tail = 1 - answer_exact
+            var_slip = normal_cdf(R(x - mu, sigma**2))
+        else:
+            low, high, event = x, None, f"P(X > {x})"
+            answer_exact = 1 - normal_cdf(z_of(x))
+            wrong_tail = normal_cdf(z_of(x))
+            var_slip = 1 - normal_cdf(R(x - mu, sigma**2))
+        bounds = [_minus(f"z = ({x} − {mu})/{sigma} = {float(z_of(x)):g}.")]
+        mistakes = [
+            (decimal(wrong_tail), "Wrong tail: Φ(z) is P(Z ≤ z); P(Z > z) = 1 − Φ(z)."),
+            (decimal(var_slip), "Standardize with the standard deviation σ, not the variance σ²."),
+        ]
+    else:
+        # At least one σ wide, so the probability is never so small that 4 decimals lose it.
+        a = int(rng.integers(-2 * sigma, sigma + 1))
+        b = int(rng.integers(a + sigma, 2 * sigma + 1))
+        low, high = mu + a, mu + b
+        event = f"P({low} < X < {high})"
+        answer_exact = normal_cdf(z_of(high)) - normal_cdf(z_of(low))
+        bounds = [
+            _minus(
+                f"z₁ = ({low} − {mu})/{sigma} = {float(z_of(low)):g}, "
+                f"z₂ = ({high} − {mu})/{sigma} = {float(z_of(high)):g}."
+            )
+        ]
+        mistakes = [
+            (decimal(normal_cdf(z_of(high))), "That is P(X < b) alone: subtract P(X ≤ a)."),
+            (
+                decimal(normal_cdf(R(b, sigma**2)) - normal_cdf(R(a, sigma**2))),
+                "Standardize with the standard deviation σ, not the variance σ².",
+            ),
+            (
+                decimal(normal_cdf(z_of(high)) + normal_cdf(z_of(low)) - 1),
+                "Φ(z₁) is the area left of z₁: subtract Φ(z₁) itself, not 1 − Φ(z₁).",
+            ),
+        ]
+    answer = decimal(answer_exact)
+    event_text = event.replace("-", "−")
+    return Draft(
+        prompt=[
+            story.replace("-", "−"),
+            f". What is {event_text}? Give a decimal to 4 decimal places (a z-table or Φ is fine).",
+        ],
+        kind="number",
+        answer=answer,
+        params={"mu": mu, "sigma": sigma, "low": low, "high": high},
+        rel_tol=_NORMAL_TOL,
+        solution=[
+            ["Standardize: z = (x − μ)/σ with μ = ", mu, ", σ = ", sigma, "."],
+            bounds,
+            [f"{event_text} from Φ: ", answer, "."],
+        ],
+        hints=[
+            "z = (x − μ)/σ turns X into a standard normal Z.",
+            "P(a < X < b) = Φ(z_b) − Φ(z_a); P(X > x) = 1 − Φ(z).",
+        ],
+        mistakes=clean_mistakes(answer, mistakes, _NORMAL_TOL),
+    )
+
+
+__all__ = ["binomial", "normal_probability", "poisson"]
