@@ -75,16 +75,29 @@ def sigmoid_chain(rng: np.random.Generator, level: int) -> Draft:
             "σ′(u) = σ(u)(1 − σ(u)).",
             "Multiply by the derivative of what is inside the sigmoid.",
         ],
-        mistakes=[
+        mistakes=_mistakes(answer, outer_derivative, inner_derivative),
+    )
+
+
+def _mistakes(
+    answer: sympy.Expr, outer_derivative: sympy.Expr, inner_derivative: sympy.Expr
+) -> list[tuple[sympy.Expr, str]]:
+    """The dropped factor and the sign error, except where an inner slope of ±1 merges them."""
+    mistakes = []
+    if inner_derivative != 1:
+        mistakes.append(
             (
                 outer_derivative,
                 "You dropped the chain-rule factor: multiply by the derivative "
                 "of the inner function.",
-            ),
+            )
+        )
+    if inner_derivative != -1:
+        mistakes.append(
             (
                 -answer,
                 "Sign error: σ′(u) = σ(u)(1 − σ(u)) is positive, so f′ has the sign of "
                 "the inner derivative.",
-            ),
-        ],
-    )
+            )
+        )
+    return mistakes
