@@ -1,0 +1,167 @@
+"""Helpers shared by the applied-ML templates.
+
+Prompts show given numbers as people write them (0.25, not 1/4), and a known mistake is kept
+only when it differs clearly from the key and from every other mistake, so that the checker can
+tell them apart on every instance.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, localcontext
+from typing import Any
+
+import sympy
+
+from quizmath.checking.functions import elementary, sigmoid
+from quizmath.questions.render import Math, Part, latex_math, unicode_math
+
+SIG4 = "exactly or to 4 significant digits"
+
+Candidate = tuple[Any, str]
+
+
+def _terminates(value: sympy.Rational) -> bool:
+    q = int(value.q)
+    for prime in (2, 5):
+        while q % prime == 0:
+            q //= prime
+    return q == 1
+
+
+def _decimal_string(value: sympy.Rational) -> str:
+    with localcontext() as context:
+        context.prec = 40
+        text = format((Decimal(int(value.p)) / Decimal(int(value.q))).normalize(), "f")
+    return text
+
+
+def _pair(value: Any, exact: bool = False) -> tuple[str, str]:
+    """Unicode and LaTeX forms of one number, with decimals for terminating fractions."""
+    number = sympy.sympify(value)
+    if (
+        not exact
+        and isinstance(number, sympy.Rational)
+        and not number.is_Integer
+        and _terminates(number)
+    ):
+        text = _decimal_string(number)
+        return text.replace("-", "−"), text
+    return unicode_math(number), latex_math(number)
+
+
+def num(value: Any) -> Part:
+    """A given number for a prompt: 0.25 rather than 1/4 when the decimal is exact."""
+    text, latex = _pair(value)
+    return Math(text, latex)
+
+
+def vec(values: Sequence[Any], exact: bool = False) -> Math:
+    """A tuple of numbers, ``(1, −2, 0.5)``; ``exact`` keeps fractions as fractions."""
+    pairs = [_pair(v, exact) for v in values]
+    return Math(
+        "(" + ", ".join(t for t, _ in pairs) + ")",
+        r"\left(" + ", ".join(latex for _, latex in pairs) + r"\right)",
+    )
+
+
+def assign(name: str, latex_name: str, value: Any) -> Math:
+    """``w₁ = −2`` in both forms."""
+    text, latex = _pair(value)
+    return Math(f"{name} = {text}", f"{latex_name} = {latex}")
+
+
+def mat(rows: Sequence[Sequence[Any]]) -> Math:
+    """A matrix given in a prompt, row by row."""
+    pairs = [[_pair(v) for v in row] for row in rows]
+    text = "[" + ", ".join("[" + ", ".join(t for t, _ in row) + "]" for row in pairs) + "]"
+    body = r" \\ ".join(" & ".join(latex for _, latex in row) for row in pairs)
+    return Math(text, r"\begin{bmatrix}" + body + r"\end{bmatrix}")
+
+
+def to_float(value: Any) -> float:
+    """A SymPy scalar (sigmoid allowed) as a float, walking the tree with ``math``.
+
+    Much faster than ``evalf`` on the sums of exponentials these templates produce; anything
+    unusual falls back to SymPy.
+    """
+    return _evaluate(sympy.sympify(value))
+
+
+def _evaluate(expr: sympy.Basic) -> float:
+    if expr.is_Number:
+        return float(expr)
+    args = [_evaluate(a) for a in expr.args] if expr.args else []
+    if expr.is_Add:
+        return math.fsum(args)
+    if expr.is_Mul:
+        return math.prod(args)
+    if expr.is_Pow:
+        return float(args[0] ** args[1])
+    if isinstance(expr, sympy.exp):
+        return math.exp(args[0])
+    if isinstance(expr, sympy.log):
+        return math.log(args[0])
+    if isinstance(expr, sigmoid):
+        return 1.0 / (1.0 + math.exp(-args[0]))
+    return float(sympy.N(elementary(expr), 20))
+
+
+def _shape_and_values(kind: str, value: Any) -> tuple[tuple[int, ...], list[float]]:
+    if kind == "matrix":
+        matrix = sympy.Matrix(value)
+        return tuple(matrix.shape), [to_float(v) for v in matrix]
+    if kind == "vector":
+        return (len(value),), [to_float(v) for v in value]
+    if kind == "set":
+        return (len(value),), sorted(to_float(v) for v in value)
+    return (), [to_float(value)]
+
+
+Shaped = tuple[tuple[int, ...], list[float]] | str
+
+
+def _shaped(kind: str, value: Any) -> Shaped:
+    return str(value) if kind == "choice" else _shape_and_values(kind, value)
+
+
+def _apart(first: Shaped, second: Shaped, rel: float) -> bool:
+    if isinstance(first, str) or isinstance(second, str):
+        return first != second
+    (shape_a, a), (shape_b, b) = first, second
+    if shape_a != shape_b:
+        return True
+    return any(abs(x - y) > max(rel * max(abs(x), abs(y)), 1e-9) for x, y in zip(a, b, strict=True))
+
+
+def differs(kind: str, first: Any, second: Any, rel: float = 3e-3) -> bool:
+    """True when two values of ``kind`` differ by more than ``rel`` in some entry."""
+    return _apart(_shaped(kind, first), _shaped(kind, second), rel)
+
+
+def keep_distinct(
+    kind: str, answer: Any, candidates: Iterable[Candidate], rel: float = 3e-3
+) -> list[Candidate]:
+    """The candidate mistakes that differ clearly from the key and from those kept before."""
+    seen = [_shaped(kind, answer)]
+    kept: list[Candidate] = []
+    for wrong, feedback in candidates:
+        shaped = _shaped(kind, wrong)
+        if all(_apart(shaped, other, rel) for other in seen):
+            seen.append(shaped)
+            kept.append((wrong, feedback))
+    return kept
+
+
+__all__ = [
+    "SIG4",
+    "Candidate",
+    "assign",
+    "differs",
+    "keep_distinct",
+    "mat",
+    "num",
+    "to_float",
+    "vec",
+]
