@@ -63,6 +63,8 @@ def bayes_test(rng: np.random.Generator, level: int) -> Draft:
     if event == "positive":
         sick, healthy = sens * prev, false_pos * (1 - prev)
         asked, observed = P_D_POS, "tests positive"
+        result = "+"
+        sick_terms, healthy_terms = f"{sens}·{prev}", f"{false_pos}·{1 - prev}"
         mistakes = [
             (
                 sens,
@@ -83,6 +85,8 @@ def bayes_test(rng: np.random.Generator, level: int) -> Draft:
     elif event == "negative":
         sick, healthy = (1 - sens) * prev, spec * (1 - prev)
         asked, observed = P_D_NEG, "tests negative"
+        result = "−"
+        sick_terms, healthy_terms = f"{1 - sens}·{prev}", f"{spec}·{1 - prev}"
         positive_posterior = sens * prev / (sens * prev + false_pos * (1 - prev))
         mistakes = [
             (1 - sens, "That is P(− | D), the miss rate; the question asks P(D | −)."),
@@ -97,6 +101,8 @@ def bayes_test(rng: np.random.Generator, level: int) -> Draft:
         sick, healthy = sens**2 * prev, false_pos**2 * (1 - prev)
         asked = P_D_TWO
         observed = "tests positive twice (the results are independent given the disease status)"
+        result = "+, +"
+        sick_terms, healthy_terms = f"({sens})²·{prev}", f"({false_pos})²·{1 - prev}"
         one_test = sens * prev / (sens * prev + false_pos * (1 - prev))
         mistakes = [
             (
@@ -124,9 +130,9 @@ def bayes_test(rng: np.random.Generator, level: int) -> Draft:
             "event": event,
         },
         solution=[
-            ["Probability of the observation with the disease: ", sick, "."],
-            ["Without the disease (the healthy group's share): ", healthy, "."],
-            ["Total probability of the observation: ", sick, " + ", healthy, " = ", evidence, "."],
+            [f"With the disease: P({result} | D)·P(D) = {sick_terms} = ", sick, "."],
+            [f"Without it: P({result} | no D)·P(no D) = {healthy_terms} = ", healthy, "."],
+            [f"Total probability: P({result}) = ", sick, " + ", healthy, " = ", evidence, "."],
             ["Bayes' rule: ", asked, " = (", sick, ") / (", evidence, ") = ", answer, "."],
         ],
         hints=[
@@ -137,10 +143,32 @@ def bayes_test(rng: np.random.Generator, level: int) -> Draft:
     )
 
 
+# (noun, what hypothesis i says, one observation, two observations, hit word, miss word)
 _EVIDENCE = (
-    ("coin", "Coin {i} lands heads with probability {p}.", "heads", "tails"),
-    ("urn", "Urn {i} has a fraction {p} of red balls (draws are with replacement).", "red", "blue"),
-    ("machine", "Machine {i} makes a defective part with probability {p}.", "defective", "good"),
+    (
+        "coin",
+        "coin {i} lands heads with probability {p}",
+        "The chosen coin is tossed once",
+        "The chosen coin is tossed twice",
+        "heads",
+        "tails",
+    ),
+    (
+        "urn",
+        "urn {i} has a fraction {p} of red balls (the rest are blue)",
+        "One ball is drawn from the chosen urn",
+        "Two balls are drawn from the chosen urn with replacement",
+        "red",
+        "blue",
+    ),
+    (
+        "machine",
+        "machine {i} makes a defective part with probability {p}",
+        "One part from the chosen machine is inspected",
+        "Two parts from the chosen machine are inspected (defects occur independently)",
+        "defective",
+        "good",
+    ),
 )
 _HEADS = (R(1, 5), R(1, 4), R(1, 3), R(2, 5), R(1, 2), R(3, 5), R(2, 3), R(3, 4), R(4, 5))
 
@@ -166,7 +194,7 @@ def bayes_hypotheses(rng: np.random.Generator, level: int) -> Draft:
     """Level 1: two or three coins (urns, machines), one observation. Level 2: three hypotheses
     and two observations in a row."""
     count = int(rng.integers(2, 4)) if level == 1 else 3
-    kind, line, hit_word, miss_word = pick(rng, _EVIDENCE)
+    kind, line, one_draw, two_draws, hit_word, miss_word = pick(rng, _EVIDENCE)
     rates = [_HEADS[i] for i in sorted(distinct(rng, 0, len(_HEADS) - 1, count))]
     prior = probabilities(rng, count, int(pick(rng, (4, 5, 6, 8, 10))))
     length = level
@@ -181,7 +209,7 @@ def bayes_hypotheses(rng: np.random.Generator, level: int) -> Draft:
     evidence = sum(joint)
     answer = [j / evidence for j in joint]
     words = ", ".join(hit_word if hit else miss_word for hit in observed)
-    described = " ".join(line.format(i=i + 1, p=rate) for i, rate in enumerate(rates))
+    described = "; ".join(line.format(i=i + 1, p=rate) for i, rate in enumerate(rates))
     prior_text = ", ".join(f"{kind} {i + 1}: {p}" for i, p in enumerate(prior))
     total_like = sum(likelihood)
     mistakes = [
@@ -197,9 +225,9 @@ def bayes_hypotheses(rng: np.random.Generator, level: int) -> Draft:
     ]
     return Draft(
         prompt=[
-            f"One of {count} {kind}s is chosen with prior probabilities ({prior_text}). ",
+            f"One of {count} {kind}s is chosen with prior probabilities ({prior_text}); ",
             described,
-            f" The chosen {kind} gives: {words}. ",
+            f". {one_draw if level == 1 else two_draws}: {words}. ",
             f"Give the posterior probabilities of {kind}s 1–{count}, in order, as a vector "
             "[p1, p2, ...] of exact fractions or decimals to 4 significant digits.",
         ],
@@ -260,12 +288,18 @@ def naive_bayes(rng: np.random.Generator, level: int) -> Draft:
         present[int(rng.integers(count))] = False
     spam_factors = [p if here else 1 - p for p, here in zip(spam, present, strict=True)]
     ham_factors = [p if here else 1 - p for p, here in zip(ham, present, strict=True)]
+    spam_text = _product(
+        [str(p) if here else f"1 − {p}" for p, here in zip(spam, present, strict=True)]
+    )
+    ham_text = _product(
+        [str(p) if here else f"1 − {p}" for p, here in zip(ham, present, strict=True)]
+    )
     spam_like = sympy.Mul(*spam_factors)
     ham_like = sympy.Mul(*ham_factors)
     spam_joint, ham_joint = prior * spam_like, (1 - prior) * ham_like
     answer = spam_joint / (spam_joint + ham_joint)
     table = "; ".join(
-        f"“{w}”: {percent(s)} of spam, {percent(h)} of ham"
+        f"“{w}” appears in {percent(s)} of spam and {percent(h)} of ham"
         for w, s, h in zip(words, spam, ham, strict=True)
     )
     contains = [w for w, here in zip(words, present, strict=True) if here]
@@ -295,7 +329,7 @@ def naive_bayes(rng: np.random.Generator, level: int) -> Draft:
     return Draft(
         prompt=[
             f"A spam filter assumes words occur independently given the class. "
-            f"P(spam) = {percent(prior)}. Word rates: {table}. A message {message}. "
+            f"P(spam) = {percent(prior)}. {table}. A message {message}. "
             "What is P(spam | message)? Give an exact fraction or a decimal to 4 significant "
             "digits."
         ],
@@ -308,8 +342,16 @@ def naive_bayes(rng: np.random.Generator, level: int) -> Draft:
             "present": present,
         },
         solution=[
-            ["Spam: P(spam)·Π P(word | spam) = ", prior, "·", spam_like, " = ", spam_joint, "."],
-            ["Ham: P(ham)·Π P(word | ham) = ", 1 - prior, "·", ham_like, " = ", ham_joint, "."],
+            [
+                f"Spam: P(spam)·Π P(word | spam) = {prior}·{spam_text} = ",
+                spam_joint,
+                ".",
+            ],
+            [
+                f"Ham: P(ham)·Π P(word | ham) = {1 - prior}·{ham_text} = ",
+                ham_joint,
+                ".",
+            ],
             [
                 "Normalize: P(spam | message) = (",
                 spam_joint,
@@ -328,6 +370,11 @@ def naive_bayes(rng: np.random.Generator, level: int) -> Draft:
         ][: 1 if level == 1 else 2],
         mistakes=clean_mistakes(answer, mistakes),
     )
+
+
+def _product(factors: list[str]) -> str:
+    """``(1/2)·(7/10)``: each factor in brackets, so a reader sees every word's contribution."""
+    return "·".join(f"({f})" for f in factors)
 
 
 __all__ = ["bayes_hypotheses", "bayes_test", "naive_bayes"]

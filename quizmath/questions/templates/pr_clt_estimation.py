@@ -145,7 +145,11 @@ def standard_error(rng: np.random.Generator, level: int) -> Draft:
         answer=answer,
         params=params,
         solution=steps,
-        hints=["The standard error of a mean is the standard deviation divided by √n."],
+        hints=[
+            "The standard error of a mean is the standard deviation divided by √n."
+            if level != 2
+            else "p̂ is the mean of n yes/no answers, each with standard deviation √(p̂(1 − p̂)).",
+        ],
         mistakes=clean_mistakes(answer, mistakes),
     )
 
@@ -165,12 +169,13 @@ def _z_test_oracle(params: Mapping[str, Any]) -> float:
 def z_test(rng: np.random.Generator, level: int) -> Draft:
     """Level 1: the z statistic of a sample mean against H₀: μ = μ₀ with known σ. Level 2: the
     two-sided p-value of that test."""
+    # z lands on the 0.01 grid of a z-table, so a table lookup gives the exact p-value.
     while True:
         n = pick(rng, _SQUARES)
         sigma = int(rng.integers(2, 21))
         diff = nonzero(rng, -12, 12)
         z = R(diff * math.isqrt(n), sigma)
-        if R(3, 10) <= abs(z) <= R(11, 5):
+        if R(3, 10) <= abs(z) <= R(11, 5) and (100 * z).q == 1:
             break
     mu0 = int(rng.integers(2, 21)) * 5
     mean = mu0 + diff
@@ -179,13 +184,19 @@ def z_test(rng: np.random.Generator, level: int) -> Draft:
         f"H₀: μ = {mu0}. A sample of n = {n} from a population with known σ = "
         f"{sigma} has mean x̄ = {mean}."
     )
+    se_text = str(se) if se.q == 1 else f"({se})"
     steps: list[Any] = [
-        ["Standard error: σ/√n = ", sigma, f"/{math.isqrt(n)} = ", se, "."],
-        [_minus(f"z = (x̄ − μ₀)/SE = ({mean} − {mu0})/"), se, " = ", z, "."],
+        [
+            f"Standard error: σ/√n = {sigma}/{math.isqrt(n)}",
+            # σ/√n already in lowest terms needs no "= …".
+            *([] if math.gcd(sigma, math.isqrt(n)) == 1 and n > 1 else [" = ", se]),
+            ".",
+        ],
+        [_minus(f"z = (x̄ − μ₀)/SE = ({mean} − {mu0})/{se_text} = "), z, "."],
     ]
     if level == 1:
         answer: Any = z
-        question = " What is the z statistic? Give an exact fraction."
+        question = " What is the z statistic? Give an exact value."
         rel_tol = 1e-3
         mistakes = [
             (R(diff, sigma), "Divide by the standard error σ/√n, not by σ."),
@@ -200,7 +211,12 @@ def z_test(rng: np.random.Generator, level: int) -> Draft:
         answer = decimal(2 * (1 - normal_cdf(abs(z))))
         question = " What is the two-sided p-value? Give a decimal to 4 decimal places."
         rel_tol = _NORMAL_TOL
-        steps.append(["p = 2(1 − Φ(|z|)) = ", answer, "."])
+        steps.append(
+            [
+                f"p = 2(1 − Φ(|z|)) = 2(1 − Φ({float(abs(z)):g})) ≈ "
+                f"2(1 − {_phi(float(abs(z))):.4f}) ≈ {float(answer):.4f}."
+            ]
+        )
         mistakes = [
             (
                 decimal(1 - normal_cdf(abs(z))),
@@ -265,7 +281,7 @@ def clt_approximation(rng: np.random.Generator, level: int) -> Draft:
     mu = int(rng.integers(4, 41)) * 5
     side = pick(rng, ("above", "below"))
     if level == 1:
-        se = int(rng.integers(1, 6))
+        se = pick(rng, (2, 4, 5, 10))  # z = offset/SE then lands on the 0.01 grid
         sigma = se * root
         spread, centre = sympy.Integer(se), sympy.Integer(mu)
         stat, symbol = "mean", "x̄"
@@ -281,7 +297,11 @@ def clt_approximation(rng: np.random.Generator, level: int) -> Draft:
             ),
             (sympy.Integer(sigma), "The sum of n draws has SD σ√n, not σ."),
         ]
-    offset = nonzero(rng, -2 * int(spread), 2 * int(spread))
+    # z = offset/SD on the 0.01 grid of a z-table; SDs with a factor 3 allow fewer offsets.
+    offsets = [
+        v for v in range(-2 * int(spread), 2 * int(spread) + 1) if v and (100 * v) % spread == 0
+    ]
+    offset = pick(rng, offsets)
     bound = int(centre) + offset
     z = R(offset, spread)
 
@@ -293,7 +313,12 @@ def clt_approximation(rng: np.random.Generator, level: int) -> Draft:
     relation = ">" if side == "above" else "<"
     what = "the sample mean" if stat == "mean" else "the sum of the draws"
     story = pick(rng, _CLT_STORIES).format(mu=mu, sigma=sigma)
-    mistakes = [(prob(sd), feedback) for sd, feedback in wrong_sds]
+    # A z of 10 or more gives a tail no one would type: keep only slips with a visible value.
+    mistakes = [
+        (value, feedback)
+        for value, feedback in ((prob(sd), text) for sd, text in wrong_sds)
+        if 1e-4 < value < 1 - 1e-4
+    ]
     mistakes.append((prob(spread, flip=True), "Wrong tail: P(Z > z) = 1 − Φ(z)."))
     return Draft(
         prompt=[
@@ -316,7 +341,14 @@ def clt_approximation(rng: np.random.Generator, level: int) -> Draft:
                 ".",
             ],
             [_minus(f"z = ({bound} − {centre})/{spread} = {float(z):g}.")],
-            [f"P({symbol} {relation} {bound}) ≈ ", answer, "."],
+            [
+                f"P({symbol} {relation} {bound}) ≈ "
+                + _minus(
+                    f"Φ({float(z):g}) ≈ {_phi(float(z)):.4f}."
+                    if side == "below"
+                    else f"1 − Φ({float(z):g}) ≈ 1 − {_phi(float(z)):.4f} ≈ {float(answer):.4f}."
+                )
+            ],
         ],
         hints=[
             "By the CLT, x̄ ≈ N(μ, σ²/n) and S ≈ N(nμ, nσ²).",
@@ -347,7 +379,7 @@ def _bias_variance_oracle(params: Mapping[str, Any]) -> float:
     oracle=_bias_variance_oracle,
 )
 def bias_variance(rng: np.random.Generator, level: int) -> Draft:
-    """Level 1: MSE from an estimator's mean and variance. Level 2: MSE of the shrunk mean c·x̄,
+    """Level 1: MSE from an estimator's mean and variance. Level 2: MSE of the shrunk mean c·X̄,
     whose bias is (c − 1)μ and variance c²σ²/n."""
     if level == 1:
         theta = int(rng.integers(-5, 11))
@@ -373,13 +405,13 @@ def bias_variance(rng: np.random.Generator, level: int) -> Draft:
                 f"X₁, …, Xₙ (n = {n}) are i.i.d. with mean μ = {mu} and variance "
                 f"σ² = {var_x}. The estimator θ̂ = "
             )
-            + f"{c}·x̄ estimates μ. What is "
-            "its MSE? Give an exact fraction."
+            + f"({c})·X̄ of μ shrinks the sample mean X̄. What is its mean squared error "
+            "E[(θ̂ − μ)²]? Give an exact fraction."
         )
         params = {"form": "shrink", "c": frac(c), "mu": mu, "var": var_x, "n": n}
         extra = [
-            (bias**2 + c * var_x / n, "Var(c·x̄) = c²·Var(x̄): the factor enters squared."),
-            (bias**2 + c**2 * var_x, "Var(x̄) = σ²/n: averaging n draws divides the variance by n."),
+            (bias**2 + c * var_x / n, "Var(c·X̄) = c²·Var(X̄): the factor enters squared."),
+            (bias**2 + c**2 * var_x, "Var(X̄) = σ²/n: averaging n draws divides the variance by n."),
         ]
     answer = bias**2 + variance
     mistakes = [
@@ -394,17 +426,24 @@ def bias_variance(rng: np.random.Generator, level: int) -> Draft:
         ["MSE = bias² + variance = ", bias**2, " + ", variance, " = ", answer, "."],
     ]
     if level == 2:
-        steps[0] = ["Bias = E[c·x̄] − μ = (c − 1)μ = ", bias, "."]
-        steps[1] = ["Variance = c²σ²/n = ", variance, "."]
+        steps[0] = [_minus(f"Bias = E[c·X̄] − μ = (c − 1)μ = ({c - 1})·{mu} = "), bias, "."]
+        steps[1] = [f"Variance = c²σ²/n = ({c})²·{var_x}/{n} = ", variance, "."]
     return Draft(
         prompt=[prompt],
         kind="number",
         answer=answer,
         params=params,
         solution=steps,
-        hints=["MSE = bias² + variance.", "Var(c·x̄) = c²σ²/n."][:level],
+        hints=["MSE = bias² + variance.", "Var(c·X̄) = c²σ²/n."][:level],
         mistakes=clean_mistakes(answer, mistakes),
     )
+
+
+def _times_mu(value: sympy.Rational) -> str:
+    """``value·μ`` as people write it: ``2μ``, ``(3/4)μ``, ``0``."""
+    if value == 0:
+        return "0"
+    return f"{value}μ" if value.q == 1 else f"({value})μ"
 
 
 _LABELS = ("A", "B", "C", "D")
@@ -453,7 +492,10 @@ def unbiased_estimator(rng: np.random.Generator, level: int) -> Draft:
             options.append({"weights": fracs(weights)})
             shown.append(sum((w * x for w, x in zip(weights, _X, strict=True)), sympy.Integer(0)))
             feedback.append(
-                f"Its expectation is ({sum(weights)})·μ: unbiased needs the weights to sum to 1."
+                _minus(
+                    f"Its expectation is {_times_mu(sum(weights))}: unbiased needs the "
+                    "weights to sum to 1."
+                )
             )
         question = "X₁, X₂, X₃ are i.i.d. with mean μ. Which estimator of μ is unbiased?"
     else:

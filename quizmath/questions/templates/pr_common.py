@@ -14,6 +14,8 @@ from quizmath.checking.spec import DEFAULT_REL_TOL
 # A mistake closer than this many tolerances to the key (or to another mistake) is dropped, so a
 # checker comparing decimals with ``rel_tol`` can never confuse the two.
 _MARGIN = 4
+_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def frac(value: Any) -> str:
@@ -46,6 +48,22 @@ def decimal(value: Any, digits: int = 10) -> sympy.Float:
 def normal_cdf(z: Any) -> sympy.Expr:
     """Φ(z) as an exact SymPy expression (evaluate it with ``decimal``)."""
     return (1 + sympy.erf(sympy.sympify(z) / sympy.sqrt(2))) / 2
+
+
+def superscript(n: int) -> str:
+    """An integer exponent for prose: ``p⁴``, ``(3/5)⁶``."""
+    return str(n).translate(_SUPERSCRIPTS)
+
+
+def subscript(n: int) -> str:
+    """An integer index for prose: ``x₃``, ``π₂``."""
+    return str(n).translate(_SUBSCRIPTS)
+
+
+def factor(value: Any) -> str:
+    """A signed number as a factor in a worked product: ``3``, ``(−3)``."""
+    text = str(value).replace("-", "−")
+    return f"({text})" if text.startswith("−") else text
 
 
 def data_text(values: Sequence[Any]) -> str:
@@ -115,9 +133,12 @@ __all__ = [
     "clean_mistakes",
     "data_text",
     "decimal",
+    "factor",
     "frac",
     "fracs",
     "normal_cdf",
     "percent",
     "read",
+    "subscript",
+    "superscript",
 ]

@@ -14,7 +14,7 @@ from quizmath.questions.draw import pick
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.pr_common import clean_mistakes, data_text
+from quizmath.questions.templates.pr_common import clean_mistakes, data_text, factor
 
 X_BAR = Math("x̄", r"\bar{x}")
 
@@ -91,13 +91,26 @@ def sample_variance(rng: np.random.Generator, level: int) -> Draft:
     deviations = [x - mean for x in data]
     steps: list[Any] = [
         ["Mean: ", X_BAR, " = ", R(sum(data)), f"/{n} = ", mean, "."],
-        ["Deviations: ", data_text(deviations), "; sum of squares = ", squares, "."],
+        [
+            "Deviations x − x̄: ",
+            data_text(deviations),
+            "; sum of squares Σ(x − x̄)² = ",
+            squares,
+            ".",
+        ],
         [f"Divide by {'n − 1' if ddof else 'n'} = {divisor}: {which} variance = ", variance, "."],
     ]
     if root:
         steps.append(["Square root: ", answer, "."])
     return Draft(
-        prompt=[f"Data: {data_text(data)}. {asked} Give an exact value."],
+        prompt=[
+            f"Data: {data_text(data)}. {asked} "
+            + (
+                "Give an exact value (sqrt is fine) or a decimal to 4 significant digits."
+                if root
+                else "Give an exact fraction."
+            )
+        ],
         kind="number",
         answer=answer,
         params={"data": data, "ddof": ddof, "root": root},
@@ -180,7 +193,14 @@ def correlation(rng: np.random.Generator, level: int) -> Draft:
             ),
         ]
     return Draft(
-        prompt=[f"Paired data (x, y): {pairs}. {asked} Give an exact value."],
+        prompt=[
+            f"Paired data (x, y): {pairs}. {asked} "
+            + (
+                "Give an exact fraction."
+                if level == 1
+                else "Give an exact value (sqrt is fine) or a decimal to 4 significant digits."
+            )
+        ],
         kind="number",
         answer=answer,
         params={"x": xs, "y": ys, "ask": "cov" if level == 1 else "corr"},
@@ -231,9 +251,33 @@ def standardize(rng: np.random.Generator, level: int) -> Draft:
             "standard deviation (divide by n)"
         )
         params = {"data": data, "mean": None, "std": None}
-        steps = [["Mean ", mu, ", population variance ", sd**2, ", so σ = ", sd, "."]]
+        steps = [
+            [
+                "Mean μ = ",
+                mu,
+                "; population variance Σ(x − μ)²/n = ",
+                sd**2,
+                ", so σ = ",
+                sd,
+                ".",
+            ]
+        ]
     answer = [(x - mu) / sd for x in data]
-    steps.append(["z = (x − μ)/σ for each value: ", sympy.Tuple(*answer), "."])
+    if level == 1:
+        steps.append(
+            [
+                "z = (x − μ)/σ for each value: "
+                + data_text(
+                    [
+                        f"({x} − {factor(mean)})/{std} = {z}"
+                        for x, z in zip(data, answer, strict=True)
+                    ]
+                )
+                + "."
+            ]
+        )
+    else:
+        steps.append(["z = (x − μ)/σ for each value: ", sympy.Tuple(*answer), "."])
     mistakes = [
         (
             [(x - mu) / sd**2 for x in data],
@@ -254,8 +298,8 @@ def standardize(rng: np.random.Generator, level: int) -> Draft:
     return Draft(
         prompt=[
             intro,
-            ": z = (x − mean)/σ for each value. Give the vector of z-scores "
-            "[z1, z2, ...] with exact values or decimals to 4 significant digits.",
+            ". Give the z-scores in the order of the data as a vector [z1, z2, ...] of exact "
+            "values or decimals to 4 significant digits.",
         ],
         kind="vector",
         answer=answer,

@@ -19,6 +19,7 @@ from quizmath.questions.templates.pr_common import (
     frac,
     normal_cdf,
     read,
+    superscript,
 )
 
 _SUCCESS = (R(1, 2), R(1, 3), R(2, 3), R(1, 4), R(3, 4), R(1, 5), R(2, 5), R(3, 5), R(1, 10))
@@ -59,26 +60,32 @@ def _binomial_oracle(params: Mapping[str, Any]) -> float:
 def binomial(rng: np.random.Generator, level: int) -> Draft:
     """Level 1: P(X = k) for X ~ Binomial(n, p). Level 2: a tail, P(X ≥ k) or P(X ≤ k), summed
     over a few terms."""
-    n = int(rng.integers(3, 9))
-    p = pick(rng, _SUCCESS)
-    story = pick(rng, _BINOMIAL_STORIES).format(n=n, p=p)
-    form = " Give an exact fraction."
-    if level == 1:
-        k = int(rng.integers(1, n))
-        ask, ks = "eq", [k]
-        question = f"What is P(X = {k})?"
-    else:
-        ask = pick(rng, ("ge", "le"))
-        # At most three terms: the tail nearest the end of the range.
-        k = (
-            int(rng.integers(max(2, n - 2), n))
-            if ask == "ge"
-            else int(rng.integers(1, min(3, n - 1)))
-        )
-        ks = list(range(k, n + 1)) if ask == "ge" else list(range(0, k + 1))
-        question = f"What is P(X {'≥' if ask == 'ge' else '≤'} {k})?"
-    terms = [_binomial_pmf(j, n, p) for j in ks]
-    answer = sum(terms)
+    story = pick(rng, _BINOMIAL_STORIES)
+    form = " Give an exact fraction or a decimal to 4 significant digits."
+    # Redraw until the event is not negligible: a probability of 10⁻⁵ teaches nothing.
+    while True:
+        n = int(rng.integers(3, 9))
+        p = pick(rng, _SUCCESS)
+        if level == 1:
+            k = int(rng.integers(1, n))
+            ask, ks = "eq", [k]
+        else:
+            ask = pick(rng, ("ge", "le"))
+            # At most three terms: the tail nearest the end of the range.
+            k = (
+                int(rng.integers(max(2, n - 2), n))
+                if ask == "ge"
+                else int(rng.integers(1, min(3, n - 1)))
+            )
+            ks = list(range(k, n + 1)) if ask == "ge" else list(range(0, k + 1))
+        terms = [_binomial_pmf(j, n, p) for j in ks]
+        answer = sum(terms)
+        if R(1, 50) <= answer <= R(49, 50):
+            break
+    story = story.format(n=n, p=p)
+    question = (
+        f"What is P(X = {k})?" if level == 1 else f"What is P(X {'≥' if ask == 'ge' else '≤'} {k})?"
+    )
     if level == 1:
         mistakes = [
             (
@@ -90,8 +97,13 @@ def binomial(rng: np.random.Generator, level: int) -> Draft:
             (sympy.binomial(n, k) * p**k * (1 - p) ** k, "The failures' exponent is n − k, not k."),
         ]
         steps = [
-            [f"P(X = {k}) = C({n}, {k})·pᵏ(1 − p)ⁿ⁻ᵏ with p = ", p, "."],
-            [f"C({n}, {k}) = {math.comb(n, k)}; so P = ", answer, "."],
+            [f"P(X = k) = C(n, k)·pᵏ(1 − p)ⁿ⁻ᵏ with n = {n}, k = {k}, p = {p}."],
+            [
+                f"C({n}, {k}) = {math.comb(n, k)}, so P(X = {k}) = {math.comb(n, k)}·"
+                f"({p}){superscript(k)}·({1 - p}){superscript(n - k)} = ",
+                answer,
+                ".",
+            ],
         ]
     else:
         strict = [j for j in ks if j != k]
@@ -105,8 +117,12 @@ def binomial(rng: np.random.Generator, level: int) -> Draft:
             (_binomial_pmf(k, n, p), f"That is only P(X = {k}): add every value in the event."),
         ]
         steps = [
-            [f"Sum P(X = j) over j = {ks[0]}, …, {ks[-1]}."],
-            ["Terms: ", sympy.Tuple(*terms), "."],
+            [
+                f"Sum P(X = j) = C({n}, j)·({p})ʲ·({1 - p}){superscript(n)}⁻ʲ over j = "
+                + ", ".join(map(str, ks))
+                + "."
+            ],
+            [", ".join(f"P(X = {j}) = {t}" for j, t in zip(ks, terms, strict=True)) + "."],
             ["Total: ", answer, "."],
         ]
     return Draft(
@@ -125,10 +141,10 @@ def binomial(rng: np.random.Generator, level: int) -> Draft:
 
 _RATES = (R(1), R(2), R(3), R(4), R(5), R(1, 2), R(3, 2), R(5, 2))
 _POISSON_STORIES = (
-    ("A help desk receives on average {lam} calls per {unit}", "calls"),
-    ("A web page logs on average {lam} errors per {unit}", "errors"),
-    ("A Geiger counter registers on average {lam} clicks per {unit}", "clicks"),
-    ("A road sees on average {lam} accidents per {unit}", "accidents"),
+    ("A help desk receives on average {count} per {unit}", "call", "calls"),
+    ("A web page logs on average {count} per {unit}", "error", "errors"),
+    ("A Geiger counter registers on average {count} per {unit}", "click", "clicks"),
+    ("A road sees on average {count} per {unit}", "accident", "accidents"),
 )
 _UNITS = (("hour", "hours"), ("day", "days"), ("minute", "minutes"))
 
@@ -161,29 +177,36 @@ def _poisson_oracle(params: Mapping[str, Any]) -> float:
 def poisson(rng: np.random.Generator, level: int) -> Draft:
     """Level 1: P(X = k) for a Poisson count. Level 2: P(X ≤ k) or P(X ≥ k). Level 3: the rate
     is per unit time and the window is several units, so λ = rate × time first."""
-    rate = pick(rng, _RATES)
     (unit, units) = pick(rng, _UNITS)
-    story, noun = pick(rng, _POISSON_STORIES)
+    story, noun, nouns = pick(rng, _POISSON_STORIES)
     span = int(rng.integers(2, 4)) if level == 3 else 1
+    # λ stays at most 6 and k near λ (or a tail of moderate size): no vanishing probabilities.
+    rate = pick(rng, [r for r in _RATES if r * span <= 6])
     lam = rate * span
-    text = story.format(lam=rate, unit=unit) + ", as a Poisson process."
-    if level == 2:
-        ask = pick(rng, ("le", "ge"))
-        k = int(rng.integers(1, 4)) if ask == "le" else int(rng.integers(1, 3))
-    else:
-        ask, k = "eq", int(rng.integers(0, 5))
+    while True:
+        if level == 2:
+            ask = pick(rng, ("le", "ge"))
+            k = int(rng.integers(1, 4)) if ask == "le" else int(rng.integers(1, 3))
+        else:
+            ask = "eq"
+            centre = int(sympy.floor(lam))
+            k = int(rng.integers(max(0, centre - 2), min(6, centre + 2) + 1))
+        pmf = [_poisson_pmf(j, lam) for j in range(k + 1)]
+        if ask == "eq":
+            answer = pmf[k]
+        elif ask == "le":
+            answer = sum(pmf)
+        else:
+            answer = 1 - sum(pmf[:k])
+        if R(1, 50) <= answer <= R(49, 50):
+            break
+    count = f"{rate} {noun if rate == 1 else nouns}"
+    text = story.format(count=count, unit=unit) + ", as a Poisson process."
     window = f"one {unit}" if span == 1 else f"{span} {units}"
     symbol = {"eq": "exactly", "le": "at most", "ge": "at least"}[ask]
-    pmf = [_poisson_pmf(j, lam) for j in range(k + 1)]
-    if ask == "eq":
-        answer = pmf[k]
-        event = f"P(X = {k})"
-    elif ask == "le":
-        answer = sum(pmf)
-        event = f"P(X ≤ {k})"
-    else:
-        answer = 1 - sum(pmf[:k])
-        event = f"P(X ≥ {k}) = 1 − P(X ≤ {k - 1})"
+    event = {"eq": f"P(X = {k})", "le": f"P(X ≤ {k})", "ge": f"P(X ≥ {k}) = 1 − P(X ≤ {k - 1})"}[
+        ask
+    ]
     mistakes: list[tuple[Any, str]] = []
     if ask == "eq":
         mistakes += [
@@ -192,8 +215,8 @@ def poisson(rng: np.random.Generator, level: int) -> Draft:
         ]
     elif ask == "le":
         mistakes += [
-            (sum(pmf[:k]), f"'At most {k}' includes {k}: sum k = 0 to {k}."),
-            (1 - sum(pmf), "That is P(X > k), the complement."),
+            (sum(pmf[:k]), f"'At most {k}' includes {k}: sum j = 0 to {k}."),
+            (1 - sum(pmf), f"That is P(X > {k}), the complement."),
         ]
     else:
         mistakes += [
@@ -201,7 +224,7 @@ def poisson(rng: np.random.Generator, level: int) -> Draft:
                 1 - sum(pmf),
                 f"'At least {k}' includes {k}: subtract P(X ≤ {k - 1}), not P(X ≤ {k}).",
             ),
-            (sum(pmf[:k]), "That is the complement P(X < k)."),
+            (sum(pmf[:k]), f"That is the complement P(X < {k})."),
         ]
     if span > 1:
         small = rate
@@ -220,16 +243,20 @@ def poisson(rng: np.random.Generator, level: int) -> Draft:
     steps: list[Any] = []
     if span > 1:
         steps.append([f"The mean count in {window} is λ = ", rate, f"·{span} = ", lam, "."])
-    steps += [
-        [event, " with P(X = j) = λʲe^(−λ)/j!, λ = ", lam, "."],
-        ["Result: ", answer, " ≈ ", decimal(answer, 4), "."],
-    ]
+    if ask == "eq":
+        steps.append(["P(X = k) = λᵏe^(−λ)/k! with λ = ", lam, f" and k = {k}."])
+    else:
+        listed: list[Any] = []
+        for j in range(k + 1 if ask == "le" else k):
+            listed += [", " if listed else "", f"P(X = {j}) = ", pmf[j]]
+        steps.append([event, " with P(X = j) = λʲe^(−λ)/j! and λ = ", lam, ": ", *listed, "."])
+    steps.append([f"{event.split(' = 1 − ')[0]} = ", answer, " ≈ ", decimal(answer, 4), "."])
     return Draft(
         prompt=[
             text,
-            f" Let X be the number of {noun} in {window}. What is the probability of "
-            f"{symbol} {k} {noun}? Give an exact value (e.g. 9*exp(-3)/2) or a decimal to 4 "
-            "significant digits.",
+            f" Let X be the number of {nouns} in {window}. What is the probability of "
+            f"{symbol} {k} {noun if k == 1 else nouns}? Give an exact value (such as "
+            "7*exp(-2)/2) or a decimal to 4 significant digits.",
         ],
         kind="number",
         answer=answer,
@@ -281,7 +308,9 @@ def normal_probability(rng: np.random.Generator, level: int) -> Draft:
     two CDF values."""
     sigma = pick(rng, _SIGMAS)
     mu = int(rng.integers(2, 21)) * 5
-    story = pick(rng, _NORMAL_STORIES).format(mu=mu, sigma=sigma, var=sigma**2)
+    story_text = pick(rng, _NORMAL_STORIES)
+    story = story_text.format(mu=mu, sigma=sigma, var=sigma**2)
+    sigma_text = f"σ = √{sigma**2} = {sigma}" if "{var}" in story_text else f"σ = {sigma}"
     steps_of_sigma = [v for v in range(-2 * sigma, 2 * sigma + 1) if v != 0]
 
     def z_of(x: int) -> sympy.Rational:
@@ -300,6 +329,11 @@ def normal_probability(rng: np.random.Generator, level: int) -> Draft:
             wrong_tail = normal_cdf(z_of(x))
             var_slip = 1 - normal_cdf(R(x - mu, sigma**2))
         bounds = [_minus(f"z = ({x} − {mu})/{sigma} = {float(z_of(x)):g}.")]
+        z_text = _minus(f"{float(z_of(x)):g}")
+        phi = _phi(float(z_of(x)))
+        lookup = (
+            f"Φ({z_text}) ≈ {phi:.4f}" if high is not None else f"1 − Φ({z_text}) ≈ 1 − {phi:.4f}"
+        )
         mistakes = [
             (decimal(wrong_tail), "Wrong tail: Φ(z) is P(Z ≤ z); P(Z > z) = 1 − Φ(z)."),
             (decimal(var_slip), "Standardize with the standard deviation σ, not the variance σ²."),
@@ -317,6 +351,7 @@ def normal_probability(rng: np.random.Generator, level: int) -> Draft:
                 f"z₂ = ({high} − {mu})/{sigma} = {float(z_of(high)):g}."
             )
         ]
+        lookup = f"Φ(z₂) − Φ(z₁) ≈ {_phi(float(z_of(high))):.4f} − {_phi(float(z_of(low))):.4f}"
         mistakes = [
             (decimal(normal_cdf(z_of(high))), "That is P(X < b) alone: subtract P(X ≤ a)."),
             (
@@ -333,16 +368,17 @@ def normal_probability(rng: np.random.Generator, level: int) -> Draft:
     return Draft(
         prompt=[
             story.replace("-", "−"),
-            f". What is {event_text}? Give a decimal to 4 decimal places (a z-table or Φ is fine).",
+            f". What is {event_text}? Give a decimal to 4 decimal places (read Φ from a "
+            "z-table or a calculator).",
         ],
         kind="number",
         answer=answer,
         params={"mu": mu, "sigma": sigma, "low": low, "high": high},
         rel_tol=_NORMAL_TOL,
         solution=[
-            ["Standardize: z = (x − μ)/σ with μ = ", mu, ", σ = ", sigma, "."],
+            [f"Standardize: z = (x − μ)/σ with μ = {mu}, {sigma_text}."],
             bounds,
-            [f"{event_text} from Φ: ", answer, "."],
+            [f"{event_text} = {lookup} ≈ {float(answer):.4f}."],
         ],
         hints=[
             "z = (x − μ)/σ turns X into a standard normal Z.",

@@ -14,7 +14,13 @@ from quizmath.questions.draw import pick, probabilities
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.pr_common import clean_mistakes, fracs, read
+from quizmath.questions.templates.pr_common import (
+    clean_mistakes,
+    fracs,
+    read,
+    subscript,
+    superscript,
+)
 
 _SWITCH = (
     R(1, 10),
@@ -37,8 +43,9 @@ def _matrix(params: Mapping[str, Any]) -> np.ndarray:
 
 
 def _two_state(rng: np.random.Generator) -> list[list[sympy.Rational]]:
+    """Exit probabilities a ≠ b with a + b ≠ 1: equal rows would make the chain memoryless."""
     a = pick(rng, _SWITCH)
-    b = pick(rng, [s for s in _SWITCH if s != a])
+    b = pick(rng, [s for s in _SWITCH if s != a and s != 1 - a])
     return [[1 - a, a], [b, 1 - b]]
 
 
@@ -79,7 +86,10 @@ def stationary(rng: np.random.Generator, level: int) -> Draft:
     if level == 1:
         a, b = rows[0][1], rows[1][0]
         steps: list[Any] = [
-            ["Balance of flow between the states: π₁·", a, " = π₂·", b, "."],
+            [
+                f"Exit probabilities a = P₁₂ = {a} and b = P₂₁ = {b}. In balance the flow "
+                f"1 → 2 equals the flow 2 → 1: π₁·{a} = π₂·{b}."
+            ],
             ["With π₁ + π₂ = 1: π = (b, a)/(a + b) = ", sympy.Tuple(*answer), "."],
         ]
         extra = [
@@ -90,12 +100,17 @@ def stationary(rng: np.random.Generator, level: int) -> Draft:
             )
         ]
     else:
+        balance = [
+            f"π{subscript(j + 1)} = "
+            + " + ".join(f"({rows[i][j]})π{subscript(i + 1)}" for i in range(size))
+            for j in range(2)
+        ]
         steps = [
             [
-                "Write πP = π componentwise: πⱼ = Σᵢ πᵢ Pᵢⱼ, three equations of which two are "
-                "independent."
+                "πP = π componentwise (πⱼ = Σᵢ πᵢPᵢⱼ); two of the three equations are "
+                f"independent: {balance[0]} and {balance[1]}."
             ],
-            ["Replace one by π₁ + π₂ + π₃ = 1 and solve."],
+            ["Add π₁ + π₂ + π₃ = 1 and solve the three equations."],
             ["π = ", sympy.Tuple(*answer), "."],
         ]
         extra = []
@@ -116,7 +131,8 @@ def stationary(rng: np.random.Generator, level: int) -> Draft:
             f"A Markov chain on states 1–{size} has transition matrix P = ",
             matrix,
             " (row i holds the probabilities of moving from state i). Give its stationary "
-            "distribution π (πP = π, Σπ = 1) as a vector of exact fractions.",
+            "distribution π (πP = π, Σπ = 1) as a vector of exact fractions (or decimals to 4 "
+            "significant digits).",
         ],
         kind="vector",
         answer=answer,
@@ -172,9 +188,9 @@ def n_step(rng: np.random.Generator, level: int) -> Draft:
         transposed = (matrix * transposed.T).T
     work: list[Any] = [
         [
-            Math(f"π{_sub(k)}", rf"\pi_{{{k}}}"),
+            Math(f"π{subscript(k)}", rf"\pi_{{{k}}}"),
             " = ",
-            Math(f"π{_sub(k - 1)}", rf"\pi_{{{k - 1}}}"),
+            Math(f"π{subscript(k - 1)}", rf"\pi_{{{k - 1}}}"),
             "P = ",
             sympy.Tuple(*trail[k]),
             ".",
@@ -197,8 +213,8 @@ def n_step(rng: np.random.Generator, level: int) -> Draft:
             " (row i: moves from state i). Its starting distribution is π₀ = ",
             sympy.Tuple(*start),
             f". Give the distribution after {steps_count} steps, π₀P",
-            Math(_sup(steps_count), f"^{{{steps_count}}}"),
-            ", as a vector of exact fractions.",
+            Math(superscript(steps_count), f"^{{{steps_count}}}"),
+            ", as a vector of exact fractions (or decimals to 4 significant digits).",
         ],
         kind="vector",
         answer=answer,
@@ -209,12 +225,9 @@ def n_step(rng: np.random.Generator, level: int) -> Draft:
     )
 
 
-def _sub(n: int) -> str:
-    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
-
-
-def _sup(n: int) -> str:
-    return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+def _pair(i: int, j: int) -> str:
+    """The subscript of the entry Pᵢⱼ for 0-based states: ``₁₃``."""
+    return subscript(i + 1) + subscript(j + 1)
 
 
 def _chain_probability_oracle(params: Mapping[str, Any]) -> float:
@@ -266,7 +279,10 @@ def chain_probability(rng: np.random.Generator, level: int) -> Draft:
                 f". What is P(X₀ = {i + 1}, X₁ = {j + 1}, X₂ = {k + 1})? Give an exact fraction.",
             ]
             steps: list[Any] = [
-                ["Chain rule with the Markov property: P = P(X₀ = i)·Pᵢⱼ·Pⱼₖ."],
+                [
+                    "Chain rule with the Markov property: "
+                    f"P(X₀ = {i + 1})·P{_pair(i, j)}·P{_pair(j, k)}."
+                ],
                 ["= ", start[i], "·", rows[i][j], "·", rows[j][k], " = ", answer, "."],
             ]
             mistakes = [
@@ -293,8 +309,8 @@ def chain_probability(rng: np.random.Generator, level: int) -> Draft:
             question = [f" What is P(X₂ = {j + 1} | X₀ = {i + 1})? Give an exact fraction."]
             steps = [
                 [
-                    f"Sum over the middle state m: Σₘ P{_sub(i + 1)}ₘ·Pₘ{_sub(j + 1)} = (P²)"
-                    f"{_sub(i + 1)}{_sub(j + 1)}."
+                    f"Sum over the middle state m: Σₘ P{subscript(i + 1)}ₘ·Pₘ{subscript(j + 1)} = "
+                    f"(P²){_pair(i, j)}."
                 ],
                 ["Terms: ", sympy.Tuple(*terms), "; total ", answer, "."],
             ]

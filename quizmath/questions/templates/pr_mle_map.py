@@ -19,8 +19,10 @@ from quizmath.questions.templates.pr_common import (
     clean_expression_mistakes,
     clean_mistakes,
     data_text,
+    factor,
     frac,
     read,
+    superscript,
 )
 
 
@@ -118,7 +120,9 @@ def mle_estimator(rng: np.random.Generator, level: int) -> Draft:
     or a Rayleigh σ²."""
     family = pick(rng, _LEVEL_ONE if level == 1 else _LEVEL_TWO)
     n = int(rng.integers(2, 6))
-    if family in ("normal-var", "normal-var-known-mean"):
+    if family == "normal-var":
+        n = min(n, 3)  # x̄ must be written out in every square: keep the formula typeable
+    elif family == "normal-var-known-mean":
         n = min(n, 4)  # sums of squares grow quickly; keep the formulas short
     xs = sympy.symbols(f"x1:{n + 1}")
     total = sympy.Add(*xs)
@@ -268,7 +272,8 @@ def mle_estimator(rng: np.random.Generator, level: int) -> Draft:
             answer = _over(centred, n * n)
             steps = [
                 "μ̂ = x̄, then ℓ(σ²) = −(n/2)·log σ² − Σ(xᵢ − x̄)²/(2σ²) + const",
-                "ℓ′(σ²) = −n/(2σ²) + Σ(xᵢ − x̄)²/(2σ⁴) = 0",
+                "ℓ′(σ²) = −n/(2σ²) + Σ(xᵢ − x̄)²/(2σ⁴) = 0, so σ̂² = Σ(xᵢ − x̄)²/n with "
+                f"x̄ = {mean}; expanded, n·Σxᵢ² − (Σxᵢ)² over n²",
             ]
             mistakes = [
                 (
@@ -293,7 +298,7 @@ def mle_estimator(rng: np.random.Generator, level: int) -> Draft:
     return Draft(
         prompt=[
             f"{names} are i.i.d. {model}. Give the maximum-likelihood estimate {name} as a "
-            f"formula in {names}."
+            f"formula in {names} (write sums and means out, e.g. x1 + x2)."
         ],
         kind="expression",
         answer=answer,
@@ -356,7 +361,7 @@ def log_likelihood(rng: np.random.Generator, level: int) -> Draft:
         answer = k * sympy.log(p_sym) + (n - k) * sympy.log(1 - p_sym)
         model = "Bernoulli(p) observations"
         steps: list[Any] = [
-            [f"{k} ones and {n - k} zeros: L(p) = p^{k}·(1 − p)^{n - k}."],
+            [f"{k} ones and {n - k} zeros: L(p) = p{superscript(k)}·(1 − p){superscript(n - k)}."],
             ["ℓ(p) = log L(p) = ", answer, "."],
         ]
         mistakes = [
@@ -483,10 +488,15 @@ def map_estimate(rng: np.random.Generator, level: int) -> Draft:
         ]
         steps: list[Any] = [
             [
-                f"Posterior ∝ p^{k}(1 − p)^{n - k} · p^{a - 1}(1 − p)^{b - 1}, a Beta({k + a}, "
-                f"{n - k + b})."
+                f"Posterior ∝ p{superscript(k)}(1 − p){superscript(n - k)} · "
+                f"p{superscript(a - 1)}(1 − p){superscript(b - 1)}, a Beta({k + a}, {n - k + b})."
             ],
-            ["Its mode is (k + a − 1)/(n + a + b − 2) = ", answer, "."],
+            [
+                f"Its mode is (k + a − 1)/(n + a + b − 2) = ({k} + {a} − 1)/({n} + {a} + {b} − 2)"
+                " = ",
+                answer,
+                ".",
+            ],
         ]
         mistakes = [
             (
@@ -517,8 +527,15 @@ def map_estimate(rng: np.random.Generator, level: int) -> Draft:
         ]
         steps = [
             ["Maximize −n(x̄ − μ)²/(2σ²) − (μ − μ₀)²/(2τ²): set the derivative to zero."],
-            ["μ = (n x̄/σ² + μ₀/τ²) / (n/σ² + 1/τ²) — precisions weight the two means."],
-            ["= ", answer, "."],
+            ["μ = (n x̄/σ² + μ₀/τ²) / (n/σ² + 1/τ²): precisions weight the two means."],
+            [
+                _minus(
+                    f"μ = ({n}·{factor(mean)}/{sigma2} + {factor(mu0)}/{tau2}) / "
+                    f"({n}/{sigma2} + 1/{tau2}) = "
+                ),
+                answer,
+                ".",
+            ],
         ]
         mistakes = [
             (sympy.Integer(mean), "That is the MLE x̄: the prior pulls the estimate toward μ₀."),
@@ -655,7 +672,9 @@ def prior_penalty(rng: np.random.Generator, level: int) -> Draft:
             steps = [
                 ["The MAP objective is Σ(yᵢ − w xᵢ)² + λw² with λ = σ²/τ² = ", lam, "."],
                 [
-                    f"Setting the derivative to zero: w = Σxᵢyᵢ/(Σxᵢ² + λ) = {sxy}/({sxx} + ",
+                    _minus(
+                        f"Setting the derivative to zero: w = Σxᵢyᵢ/(Σxᵢ² + λ) = {sxy}/({sxx} + "
+                    ),
                     lam,
                     ").",
                 ],

@@ -14,7 +14,7 @@ from quizmath.questions.draw import distinct, nonzero, pick, probabilities
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.pr_common import clean_mistakes, fracs, read
+from quizmath.questions.templates.pr_common import clean_mistakes, factor, fracs, read
 
 E_X = Math("E[X]", r"\mathbb{E}[X]")
 E_X2 = Math("E[X²]", r"\mathbb{E}[X^2]")
@@ -48,9 +48,11 @@ def expectation_table(rng: np.random.Generator, level: int) -> Draft:
     table = ", ".join(f"P(X = {v}) = {p}" for v, p in zip(values, probs, strict=True))
     table = table.replace("-", "−")
     unweighted = R(sum(values), count)
+    first_terms = " + ".join(f"{factor(v)}·{p}" for v, p in zip(values, probs, strict=True))
+    second_terms = " + ".join(f"{factor(v)}²·{p}" for v, p in zip(values, probs, strict=True))
     if level == 1:
         answer, asked = mean, E_X
-        steps = [["E[X] = Σ x·P(X = x) = ", answer, "."]]
+        steps = [[f"E[X] = Σ x·P(X = x) = {first_terms} = ", answer, "."]]
         mistakes = [
             (
                 unweighted,
@@ -62,8 +64,8 @@ def expectation_table(rng: np.random.Generator, level: int) -> Draft:
     else:
         answer, asked = variance, VAR_X
         steps = [
-            ["E[X] = Σ x·P(X = x) = ", mean, "."],
-            ["E[X²] = Σ x²·P(X = x) = ", second, "."],
+            [f"E[X] = Σ x·P(X = x) = {first_terms} = ", mean, "."],
+            [f"E[X²] = Σ x²·P(X = x) = {second_terms} = ", second, "."],
             ["Var(X) = E[X²] − E[X]² = ", second, " − ", mean**2, " = ", answer, "."],
         ]
         spread = sum((v - unweighted) ** 2 for v in values) / count
@@ -143,7 +145,7 @@ def linear_combination(rng: np.random.Generator, level: int) -> Draft:
         prompt = [_minus(f"E[X] = {mean_x} and Var(X) = {var_x}. ") + f"What is Var({expr})?"]
         steps = [
             ["Adding a constant shifts X but not its spread: Var(aX + b) = a²·Var(X)."],
-            [_minus(f"Var = ({a})²·{var_x} = "), answer, "."],
+            [f"Var = {factor(a)}²·{var_x} = ", answer, "."],
         ]
         mistakes = [
             (
@@ -182,7 +184,7 @@ def linear_combination(rng: np.random.Generator, level: int) -> Draft:
                     "Independent variables have zero covariance, so the variances add with squared "
                     "weights: Var(aX + bY + c) = a²Var(X) + b²Var(Y)."
                 ],
-                [_minus(f"({a})²·{var_x} + ({b})²·{var_y} = "), answer, "."],
+                [f"{factor(a)}²·{var_x} + {factor(b)}²·{var_y} = ", answer, "."],
             ]
         else:
             prompt = [
@@ -192,24 +194,39 @@ def linear_combination(rng: np.random.Generator, level: int) -> Draft:
             steps = [
                 ["Var(aX + bY + c) = a²Var(X) + b²Var(Y) + 2ab·Cov(X, Y)."],
                 [
-                    _minus(f"({a})²·{var_x} + ({b})²·{var_y} + 2·({a})·({b})·({cov}) = "),
+                    f"{factor(a)}²·{var_x} + {factor(b)}²·{var_y} + "
+                    f"2·{factor(a)}·{factor(b)}·{factor(cov)} = ",
                     answer,
                     ".",
                 ],
             ]
+        cross = 2 * a * b * cov
         mistakes = [
-            (sympy.Integer(a * var_x + b * var_y), "Weights enter squared: Var(aX) = a²·Var(X)."),
             (
-                sympy.Integer(a * a * var_x - b * b * var_y),
-                "Variances never subtract: Var(X − Y) = Var(X) + Var(Y) for independent X, Y.",
+                sympy.Integer(a * var_x + b * var_y + cross),
+                "Weights enter squared: Var(aX) = a²·Var(X).",
             ),
         ]
+        if a * b < 0:
+            # Only a minus sign between the terms tempts a learner to subtract the variances.
+            mistakes.append(
+                (
+                    sympy.Integer(a * a * var_x - b * b * var_y + cross),
+                    "Variances never subtract: a minus sign in front of a term still gives "
+                    "(−b)²·Var(Y) = b²·Var(Y).",
+                )
+            )
         if level == 3:
             mistakes += [
                 (sympy.Integer(base), "X and Y are correlated: add the term 2ab·Cov(X, Y)."),
                 (
                     sympy.Integer(base + a * b * cov),
                     "The cross term is 2ab·Cov(X, Y); you dropped the 2.",
+                ),
+                (
+                    sympy.Integer(base - cross),
+                    "Sign of the cross term: 2ab·Cov(X, Y) keeps the signs of a, b and the "
+                    "covariance.",
                 ),
             ]
         params = {"weights": [a, b], "variances": [var_x, var_y], "covariance": cov}
@@ -264,12 +281,14 @@ def joint_covariance(rng: np.random.Generator, level: int) -> Draft:
         ey = sum(p * y for p, y in zip(py, ys, strict=True))
         exy = sum(joint[r][c] * xs[r] * ys[c] for r in range(2) for c in range(cols))
         cov = exy - ex * ey
-        if cov != 0:
+        var_x = sum(p * x * x for p, x in zip(px, xs, strict=True)) - ex**2
+        var_y = sum(p * y * y for p, y in zip(py, ys, strict=True)) - ey**2
+        # A zero mean would make E[XY] the covariance and hide the E[X]E[Y] term; unit
+        # variances would make ρ equal the covariance.
+        if cov != 0 and ex * ey != 0 and var_x * var_y != 1:
             break
-    var_x = sum(p * x * x for p, x in zip(px, xs, strict=True)) - ex**2
-    var_y = sum(p * y * y for p, y in zip(py, ys, strict=True)) - ey**2
     values = _minus(
-        f"X ∈ {{{xs[0]}, {xs[1]}}} (rows) and Y ∈ {{{', '.join(map(str, ys))}}} (columns)"
+        f"X (rows: X = {xs[0]}, {xs[1]}) and Y (columns: Y = {', '.join(map(str, ys))})"
     )
     steps: list[Any] = [
         ["Marginals: P(X) = ", sympy.Tuple(*px), ", P(Y) = ", sympy.Tuple(*py), "."],
@@ -310,7 +329,12 @@ def joint_covariance(rng: np.random.Generator, level: int) -> Draft:
         prompt=[
             f"{values} have the joint probability table ",
             sympy.Matrix(joint),
-            f". What is {asked}? Give an exact value.",
+            f". What is {asked}? "
+            + (
+                "Give an exact value (sqrt is fine) or a decimal to 4 significant digits."
+                if level == 3
+                else "Give an exact fraction."
+            ),
         ],
         kind="number",
         answer=answer,

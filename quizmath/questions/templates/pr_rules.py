@@ -13,7 +13,7 @@ from sympy import Rational as R
 from quizmath.questions.draw import distinct, pick, probabilities
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
-from quizmath.questions.templates.pr_common import clean_mistakes, fracs, percent, read
+from quizmath.questions.templates.pr_common import clean_mistakes, fracs, percent, read, superscript
 
 # (noun, row groups, column outcomes, "they ..." for a row, for a column, for "not" a column)
 _TABLES = (
@@ -100,8 +100,8 @@ def conditional_table(rng: np.random.Generator, level: int) -> Draft:
         answer=answer,
         params={"counts": counts, "row": row, "col": col, "negated": negated},
         solution=[
-            [f"Restrict to those who {condition}: {given} {noun}."],
-            [f"Of these, {hits} also {target}."],
+            [f"Events: A, they {target}; B, they {condition}. Restrict to B: {given} {noun}."],
+            [f"Of these, {hits} {target}: |A ∩ B| = {hits}."],
             [
                 f"P(A | B) = |A ∩ B| / |B| = {hits}/{given}",
                 *([] if answer.q == given else [" = ", answer]),
@@ -117,13 +117,13 @@ def conditional_table(rng: np.random.Generator, level: int) -> Draft:
             [
                 (
                     reversed_,
-                    "That is P(condition | group), the reverse conditional: divide by "
-                    "the size of the condition, not of the group.",
+                    "That is the reverse conditional, P(condition | group): divide by the "
+                    "number that meet the condition, not by the size of the group.",
                 ),
                 (
                     joint,
-                    f"That is P(A ∩ B), a fraction of all {total}: divide by the number "
-                    "that meet the condition instead.",
+                    f"That is the joint probability, a fraction of all {total}: divide by the "
+                    "number that meet the condition instead.",
                 ),
             ],
         ),
@@ -189,11 +189,17 @@ def total_probability(rng: np.random.Generator, level: int) -> Draft:
         answer=answer,
         params={"shares": fracs(shares), "rates": fracs(rates)},
         solution=[
-            ["Total probability: P(E) = Σ P(source)·P(E | source)."],
-            ["Terms: ", sympy.Tuple(*terms), "."],
+            [f"Total probability: P(E) = Σ P({unit})·P(E | {unit})."],
+            [
+                "P(E) = "
+                + " + ".join(f"{s}·{r}" for s, r in zip(shares, rates, strict=True))
+                + " = "
+                + " + ".join(str(t) for t in terms)
+                + "."
+            ],
             ["Sum: P(E) = ", answer, "."],
         ],
-        hints=["Split by where the item came from; weight each conditional rate by its share."],
+        hints=[f"Split by {unit}: weight each conditional rate by that {unit}'s share."],
         mistakes=clean_mistakes(
             answer,
             [
@@ -264,9 +270,7 @@ def at_least_one(rng: np.random.Generator, level: int) -> Draft:
         probs = [p] * n
         prompt = [pick(rng, _TRIALS).format(p=p, n=n), " Give an exact fraction."]
         none_text: list[Any] = [
-            "P(none) = ",
-            sympy.Pow(1 - p, n, evaluate=False),
-            " = ",
+            f"P(none) = ({1 - p}){superscript(n)} = ",
             (1 - p) ** n,
             ".",
         ]
@@ -282,9 +286,9 @@ def at_least_one(rng: np.random.Generator, level: int) -> Draft:
             "fraction."
         ]
         none_text = [
-            "P(none) = ",
+            "P(none) = " + "·".join(f"({1 - p})" for p in probs) + " (independent complements) = ",
             sympy.Mul(*[1 - p for p in probs]),
-            " (product of the complements).",
+            ".",
         ]
     none = sympy.Mul(*[1 - p for p in probs])
     answer = 1 - none
@@ -362,23 +366,49 @@ def independence(rng: np.random.Generator, level: int) -> Draft:
         ]
         check = ["P(A)·P(B) = ", pa, "·", pb, " = ", pa * pb, " versus P(A ∩ B) = ", pab, "."]
         evidence = [check]
-        disjoint = pab == 0
+        verdict = (
+            "P(A ∩ B) = P(A)·P(B), so A and B are independent."
+            if independent
+            else "P(A ∩ B) ≠ P(A)·P(B), so A and B are dependent."
+        )
+        if independent:
+            feedback = (
+                f"P(A)·P(B) = {pa * pb} is exactly P(A ∩ B), which is the definition of "
+                "independence."
+            )
+        elif pab == 0:
+            feedback = (
+                "Disjoint is not independent: P(A ∩ B) = 0 but P(A)·P(B) > 0, so knowing A "
+                "happened rules B out."
+            )
+        else:
+            feedback = f"Independence needs P(A ∩ B) = P(A)·P(B) = {pa * pb}, but P(A ∩ B) = {pab}."
     else:
         px = pick(rng, _MARGINALS)
-        py = probabilities(rng, 3, int(pick(rng, (4, 5, 6))))
+        denominator = int(pick(rng, (4, 5, 6)))
+        py = probabilities(rng, 3, denominator)
         xs = [px, 1 - px]
         joint = [[a * b for b in py] for a in xs]
         if not independent:
-            # Move mass between two cells of one row: the X marginal stays, Y's changes.
-            row, (c1, c2) = int(rng.integers(2)), distinct(rng, 0, 2, 2)
-            step = min(joint[row][c2], R(1, 20))
-            joint[row][c1] += step
-            joint[row][c2] -= step
+            # Move one grid step of mass between two cells of a row: the X marginal stays, Y's
+            # changes, and the table keeps the denominators of an independent one (no tell).
+            unit = R(1, px.q * denominator)
+            moves = [
+                (r, c1, c2)
+                for r in range(2)
+                for c1 in range(3)
+                for c2 in range(3)
+                if c1 != c2 and joint[r][c2] > unit
+            ]
+            row, c1, c2 = pick(rng, moves)
+            joint[row][c1] += unit
+            joint[row][c2] -= unit
         table = sympy.Matrix(joint)
         prompt = [
-            "X ∈ {0, 1} (rows) and Y ∈ {0, 1, 2} (columns) have the joint probability table ",
+            "X ∈ {0, 1} (rows: X = 0, 1) and Y ∈ {0, 1, 2} (columns: Y = 0, 1, 2) have the "
+            "joint probability table ",
             table,
-            ". Are X and Y independent? Answer “independent” or “dependent”.",
+            f". Are X and Y independent? Answer “{_INDEPENDENT}” or “{_DEPENDENT}”.",
         ]
         rows = [sum(r) for r in joint]
         cols = [sum(joint[r][c] for r in range(2)) for c in range(3)]
@@ -387,32 +417,31 @@ def independence(rng: np.random.Generator, level: int) -> Draft:
             ["Marginals: P(X) = ", sympy.Tuple(*rows), ", P(Y) = ", sympy.Tuple(*cols), "."],
             ["Product of marginals: ", product, "."],
         ]
-        disjoint = False
+        if independent:
+            verdict = "The joint table equals the product in every cell: independent."
+            feedback = (
+                "Every joint probability equals the product of its marginals, so X and Y are "
+                "independent."
+            )
+        else:
+            r, c = next((r, c) for r in range(2) for c in range(3) if joint[r][c] != product[r, c])
+            verdict = (
+                f"They differ, e.g. P(X = {r}, Y = {c}) = {joint[r][c]} but "
+                f"P(X = {r})·P(Y = {c}) = {product[r, c]}: dependent."
+            )
+            feedback = (
+                "Independence needs P(x, y) = P(x)·P(y) in every cell; compare the table with "
+                "the product of its marginals: at least one cell differs."
+            )
     answer = _INDEPENDENT if independent else _DEPENDENT
-    if independent:
-        feedback = (
-            "Every joint probability equals the product of its marginals, so they are independent."
-        )
-    elif disjoint:
-        feedback = (
-            "Disjoint is not independent: P(A ∩ B) = 0 but P(A)·P(B) > 0, so knowing A "
-            "happened rules B out."
-        )
-    else:
-        feedback = (
-            "Independence needs P(x, y) = P(x)·P(y) in every cell; at least one cell differs here."
-        )
     wrong = _DEPENDENT if independent else _INDEPENDENT
-    verdict = (
-        "equal in every cell: independent." if independent else "they differ somewhere: dependent."
-    )
     return Draft(
         prompt=prompt,
         kind="choice",
         answer=answer,
         choices=(_INDEPENDENT, _DEPENDENT),
         params={"joint": [fracs(row) for row in joint]},
-        solution=[*evidence, ["Joint versus product of marginals: " + verdict]],
+        solution=[*evidence, [verdict]],
         hints=[
             "Independent means P(A ∩ B) = P(A)·P(B) (for variables: in every cell).",
             "Disjoint events with positive probabilities are never independent.",

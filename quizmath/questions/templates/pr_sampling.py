@@ -23,6 +23,8 @@ from quizmath.questions.templates.pr_common import (
     frac,
     fracs,
     read,
+    subscript,
+    superscript,
 )
 
 x_sym = sympy.Symbol("x")
@@ -82,10 +84,10 @@ def rejection_sampling(rng: np.random.Generator, level: int) -> Draft:
         envelope = max(ratios)
         answer = 1 / envelope
         prompt: list[Any] = [
-            f"Rejection sampling draws from the target p = {_vec(target)} on outcomes 1–{size} "
-            f"using proposals from q = {_vec(proposal)}, the smallest M with p ≤ M·q, and "
-            "accepts x with probability p(x)/(M·q(x)). What fraction of proposals is accepted "
-            "on average? Give an exact fraction."
+            f"Rejection sampling targets p = {_vec(target)} on outcomes 1–{size} with proposal "
+            f"q = {_vec(proposal)}. It uses the smallest M with p(x) ≤ M·q(x) for every x and "
+            "accepts a proposed x with probability p(x)/(M·q(x)). What fraction of proposals "
+            "is accepted on average? Give an exact fraction."
         ]
         steps: list[Any] = [
             ["Ratios p/q: ", sympy.Tuple(*ratios), "; M = max = ", envelope, "."],
@@ -187,7 +189,9 @@ def rejection_sampling(rng: np.random.Generator, level: int) -> Draft:
         params=params,
         solution=steps,
         hints=[
-            "A proposal x is accepted with probability p̃(x)/(M q(x)); average over q.",
+            "A proposal x is accepted with probability p(x)/(M q(x)); average over q."
+            if level == 1
+            else "A proposal x is accepted with probability p̃(x)/(M q(x)); average over q.",
             "For a normalized target the rate is 1/M; otherwise Z/M.",
         ][: 1 if level == 1 else 2],
         mistakes=clean_mistakes(answer, mistakes),
@@ -230,11 +234,15 @@ def importance_weights(rng: np.random.Generator, level: int) -> Draft:
     weights. Level 3: weights for normal target and proposal with different means (exact
     exponentials)."""
     if level < 3:
-        size = int(rng.integers(3, 5))
-        target = probabilities(rng, size, int(pick(rng, (6, 8, 10))))
-        proposal = probabilities(rng, size, int(pick(rng, (4, 5, 6))))
-        samples = [int(v) for v in rng.integers(1, size + 1, size=int(rng.integers(3, 5)))]
-        raw = [target[s - 1] / proposal[s - 1] for s in samples]
+        # Redraw until the samples carry different weights: equal weights teach nothing.
+        while True:
+            size = int(rng.integers(3, 5))
+            target = probabilities(rng, size, int(pick(rng, (6, 8, 10))))
+            proposal = probabilities(rng, size, int(pick(rng, (4, 5, 6))))
+            samples = [int(v) for v in rng.integers(1, size + 1, size=int(rng.integers(3, 5)))]
+            raw = [target[s - 1] / proposal[s - 1] for s in samples]
+            if len(set(raw)) > 1:
+                break
         inverse = [proposal[s - 1] / target[s - 1] for s in samples]
         setting = (
             f"Target p = {_vec(target)} and proposal q = {_vec(proposal)} on outcomes "
@@ -408,8 +416,8 @@ def monte_carlo_error(rng: np.random.Generator, level: int) -> Draft:
         second = R(scale**2, 2 * power + 1)
         variance = second - mean**2
         answer = sympy.sqrt(variance / n)
-        monomial = "u" if power == 1 else f"u^{power}"
-        f_text = (f"{scale}·" if scale > 1 else "") + monomial.replace("u", "U")
+        monomial = "u" if power == 1 else f"u{superscript(power)}"
+        f_text = (str(scale) if scale > 1 else "") + monomial.replace("u", "U")
         prompt = (
             f"∫₀¹ {f_text.replace('U', 'u')} du is estimated by the average of f(U) = "
             f"{f_text} over n = {n} independent U ~ Uniform(0, 1). What is the standard "
@@ -419,7 +427,7 @@ def monte_carlo_error(rng: np.random.Generator, level: int) -> Draft:
             [
                 "E[f(U)] = ",
                 mean,
-                f", E[f(U)²] = ∫₀¹ {scale * scale}u^{2 * power} du = ",
+                f", E[f(U)²] = ∫₀¹ {scale * scale}u{superscript(2 * power)} du = ",
                 second,
                 ".",
             ],
@@ -535,7 +543,7 @@ def inverse_cdf(rng: np.random.Generator, level: int) -> Draft:
             power, theta = int(rng.integers(2, 5)), int(rng.integers(1, 7))
             a, b = power, theta
             base = "x" if theta == 1 else f"(x/{theta})"
-            cdf = f"{base}^{power}"
+            cdf = f"{base}{superscript(power)}"
             support = f"0 ≤ x ≤ {theta}"
             answer = theta * u ** R(1, power)
             steps = [f"{cdf} = u", f"{base.strip('()')} = u^(1/{power})"]
@@ -548,7 +556,7 @@ def inverse_cdf(rng: np.random.Generator, level: int) -> Draft:
             scale, alpha = int(rng.integers(1, 10)), int(rng.integers(1, 7))
             a, b = scale, alpha
             ratio = f"{scale}/x"
-            cdf = f"1 − {ratio}" if alpha == 1 else f"1 − ({ratio})^{alpha}"
+            cdf = f"1 − {ratio}" if alpha == 1 else f"1 − ({ratio}){superscript(alpha)}"
             support = f"x ≥ {scale}"
             answer = scale * (1 - u) ** R(-1, alpha)
             steps = [f"{cdf} = u", f"{ratio} = (1 − u)^(1/{alpha})"]
@@ -590,11 +598,11 @@ def inverse_cdf(rng: np.random.Generator, level: int) -> Draft:
             scale, shape = int(rng.integers(1, 10)), int(rng.integers(2, 5))
             a, b = scale, shape
             base = "x" if scale == 1 else f"(x/{scale})"
-            cdf = f"1 − e^(−{base}^{shape})"
+            cdf = f"1 − e^(−{base}{superscript(shape)})"
             support = "x ≥ 0"
             answer = scale * (-sympy.log(1 - u)) ** R(1, shape)
             steps = [
-                f"{base}^{shape} = −log(1 − u)",
+                f"{base}{superscript(shape)} = −log(1 − u)",
                 f"{base.strip('()')} = (−log(1 − u))^(1/{shape})",
             ]
             mistakes = [
@@ -684,8 +692,8 @@ def lcg(rng: np.random.Generator, level: int) -> Draft:
     return Draft(
         prompt=[
             f"A linear congruential generator uses x ← ({a}·x + {c}) mod {m} with seed "
-            f"x₀ = {seed}. Give the next {count} states [x₁, …, x{_sub(count)}] as a "
-            "vector."
+            f"x₀ = {seed}. Give the next {count} states "
+            f"[{', '.join(f'x{subscript(i)}' for i in range(1, count + 1))}] as a vector."
         ],
         kind="vector",
         answer=key,
@@ -697,10 +705,6 @@ def lcg(rng: np.random.Generator, level: int) -> Draft:
         ],
         mistakes=clean_mistakes(key, mistakes),
     )
-
-
-def _sub(n: int) -> str:
-    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 __all__ = ["importance_weights", "inverse_cdf", "lcg", "monte_carlo_error", "rejection_sampling"]
