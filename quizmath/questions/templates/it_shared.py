@@ -1,0 +1,90 @@
+"""Exact information quantities for the information-theory templates.
+
+Keys stay exact (rational multiples of logs of primes) so the learner may type either a log
+expression or a decimal, and the printed key stays short.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+
+LOG2 = sympy.log(2)
+
+
+def log_sum(terms: Iterable[tuple[Any, Any]], bits: bool = False) -> sympy.Expr:
+    """Σ cᵢ·log(vᵢ) for rationals cᵢ, vᵢ > 0, rewritten over logs of primes.
+
+    In bits the log 2 terms become a rational and the others are divided by log 2, so that a
+    key like 7/4 stays a plain fraction.
+    """
+    by_prime: dict[int, sympy.Rational] = defaultdict(lambda: sympy.Integer(0))
+    for coefficient, value in terms:
+        value = sympy.Rational(value)
+        if coefficient == 0 or value == 1:
+            continue
+        for prime, power in sympy.factorint(value.p).items():
+            by_prime[prime] += coefficient * power
+        for prime, power in sympy.factorint(value.q).items():
+            by_prime[prime] -= coefficient * power
+    if not bits:
+        return sympy.Add(*(c * sympy.log(p) for p, c in sorted(by_prime.items()) if c))
+    return by_prime.get(2, sympy.Integer(0)) + sympy.Add(
+        *(c * sympy.log(p) / LOG2 for p, c in sorted(by_prime.items()) if c and p != 2)
+    )
+
+
+def plogq(p: Sequence[Any], q: Sequence[Any], bits: bool = False) -> sympy.Expr:
+    """Σ pᵢ·log(1/qᵢ), the cross-entropy H(p, q); terms with pᵢ = 0 vanish."""
+    return log_sum(((pi, 1 / sympy.Rational(qi)) for pi, qi in zip(p, q, strict=True) if pi), bits)
+
+
+def entropy(p: Sequence[Any], bits: bool = False) -> sympy.Expr:
+    """H(p) = Σ pᵢ·log(1/pᵢ)."""
+    return plogq(p, p, bits)
+
+
+def kl(p: Sequence[Any], q: Sequence[Any], bits: bool = False) -> sympy.Expr:
+    """KL(p‖q) = Σ pᵢ·log(pᵢ/qᵢ)."""
+    pairs = ((pi, sympy.Rational(pi) / qi) for pi, qi in zip(p, q, strict=True) if pi)
+    return log_sum(pairs, bits)
+
+
+def from_counts(counts: Sequence[int]) -> list[sympy.Rational]:
+    """Class counts as a probability vector."""
+    total = sum(counts)
+    return [sympy.Rational(c, total) for c in counts]
+
+
+def fractions_text(values: Sequence[sympy.Rational]) -> list[str]:
+    """Probabilities as JSON text for the oracle."""
+    return [str(v) for v in values]
+
+
+def as_array(values: Sequence[str | int]) -> np.ndarray:
+    """JSON probabilities or counts back as floats."""
+    return np.array([float(Fraction(str(v))) for v in values])
+
+
+def numeric_entropy(p: np.ndarray, base: float = np.e) -> float:
+    """−Σ p log p by a direct NumPy sum, skipping zeros (0·log 0 = 0)."""
+    p = p[p > 0]
+    return float(-np.sum(p * np.log(p)) / np.log(base))
+
+
+__all__ = [
+    "LOG2",
+    "as_array",
+    "entropy",
+    "fractions_text",
+    "from_counts",
+    "kl",
+    "log_sum",
+    "numeric_entropy",
+    "plogq",
+]

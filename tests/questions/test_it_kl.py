@@ -1,0 +1,68 @@
+"""The starter deck's KL template: instance shape, units, and how typed answers are judged."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import pytest
+import sympy
+
+from quizmath.checking import check_answer
+from quizmath.questions.registry import get_template
+from quizmath.questions.templates.op_shared import distinct_mistakes
+
+TEMPLATE = get_template("it.kl-discrete")
+
+
+def _kl(p: list[Fraction], q: list[Fraction]) -> float:
+    return sum(float(a) * math.log(a / b) for a, b in zip(p, q, strict=True))
+
+
+def _distributions(question) -> tuple[list[Fraction], list[Fraction]]:
+    return (
+        [Fraction(v) for v in question.params["p"]],
+        [Fraction(v) for v in question.params["q"]],
+    )
+
+
+@pytest.mark.parametrize(("level", "sizes"), [(1, {2, 3}), (2, {3, 4})])
+def test_instances_are_small_positive_distinct_distributions(level: int, sizes: set[int]) -> None:
+    for seed in range(30):
+        p, q = _distributions(TEMPLATE.generate(seed, level))
+        assert len(p) == len(q) and len(p) in sizes
+        assert sum(p) == 1 and sum(q) == 1
+        assert min(p) > 0 and min(q) > 0
+        assert max(v.denominator for v in p + q) <= 12
+        assert p != q
+
+
+def test_the_key_is_in_nats_and_a_rounded_decimal_is_accepted() -> None:
+    question = TEMPLATE.generate(7, 1)
+    p, q = _distributions(question)
+    value = _kl(p, q)
+    assert "nats" in question.prompt
+    assert float(sympy.sympify(question.answer)) == pytest.approx(value, rel=1e-12)
+    verdict = check_answer(f"{value:.4g}", question.spec, question.mistakes)
+    assert verdict.correct, verdict.reason
+
+
+def test_reverse_direction_and_bits_are_recognised_mistakes() -> None:
+    for seed in range(10):
+        question = TEMPLATE.generate(seed, 2)
+        p, q = _distributions(question)
+        forward, reverse = _kl(p, q), _kl(q, p)
+        bits = check_answer(f"{forward / math.log(2):.6f}", question.spec, question.mistakes)
+        assert not bits.correct and bits.mistake is not None and "bits" in bits.mistake.feedback
+        if abs(reverse - forward) > 0.01 * forward:
+            swapped = check_answer(f"{reverse:.6f}", question.spec, question.mistakes)
+            assert swapped.mistake is not None and "KL(Q‖P)" in swapped.mistake.feedback
+
+
+def test_a_mistake_equal_to_the_key_is_dropped() -> None:
+    half = sympy.Rational(1, 2)
+    kept = distinct_mistakes(
+        sympy.log(2) * half,
+        [(sympy.log(4) / 4, "same value"), (sympy.log(2), "double"), (2 * sympy.log(2) / 2, "dup")],
+    )
+    assert [feedback for _, feedback in kept] == ["double"]
