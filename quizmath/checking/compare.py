@@ -1,0 +1,310 @@
+"""Decide whether a parsed answer equals the key, by answer kind, and say why not.
+
+Numbers compare exactly (or to 30 digits) unless a decimal was typed, which is accepted within
+the question's relative tolerance or when it is the key correctly rounded to the digits given.
+Expressions compare structurally first, then at seeded random points of each variable's domain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from functools import lru_cache
+
+import sympy
+from sympy import S
+
+from quizmath.checking.budget import Deadline
+from quizmath.checking.format import format_expr
+from quizmath.checking.numeric import Undefined, compile_real, precise
+from quizmath.checking.parse import Item, Reading
+from quizmath.checking.spec import DEFAULT_DOMAIN, AnswerSpec
+from quizmath.errors import AnswerError
+
+EXPRESSION_REL_TOL = 1e-7
+ABS_TOL = 1e-9
+CANDIDATE_POINTS = 48
+ENOUGH_POINTS = 10
+MIN_POINTS = 4
+MIN_SIGNIFICANT_DIGITS = 3
+CLOSE = 0.05  # how near a wrong number must be to be called "close"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Equal or not, the sentence that explains it, and whether comparison was impossible."""
+
+    equal: bool
+    reason: str
+    refused: bool = False
+
+
+_EQUAL = Outcome(True, "Correct.")
+
+
+class Comparer:
+    """Compares readings against one spec's key (or a known mistake) within a deadline."""
+
+    def __init__(self, spec: AnswerSpec, deadline: Deadline) -> None:
+        self.spec = spec
+        self.deadline = deadline
+        self.variables = tuple(spec.variables) if spec.kind != "number" else ()
+        domains = tuple(spec.domain.get(v, DEFAULT_DOMAIN) for v in self.variables)
+        self.points = _points(_seed(spec), domains)
+
+    def compare(self, answer: Reading, key: Reading) -> Outcome:
+        kind = self.spec.kind
+        if kind == "choice":
+            same = (answer.choice or "").casefold() == (key.choice or "").casefold()
+            return _EQUAL if same else Outcome(False, "That is not the right option.")
+        if kind in ("number", "expression"):
+            return self.scalar(answer.items[0], key.items[0])
+        if kind == "vector":
+            return self._vector(answer, key)
+        if kind == "matrix":
+            return self._matrix(answer, key)
+        return self._set(answer, key)
+
+    def scalar(self, answer: Item, key: Item) -> Outcome:
+        a, k = answer.value, key.value
+        assert isinstance(a, sympy.Expr) and isinstance(k, sympy.Expr)
+        if self.spec.kind == "expression" or a.free_symbols or k.free_symbols:
+            return self._functions(a, k)
+        return self._numbers(answer, a, k)
+
+    # -- numbers ---------------------------------------------------------------------------
+    def _numbers(self, answer: Item, a: sympy.Expr, k: sympy.Expr) -> Outcome:
+        if a == k:
+            return _EQUAL
+        if a.has(S.Infinity, S.NegativeInfinity) or k.has(S.Infinity, S.NegativeInfinity):
+            return Outcome(False, "Not equal to the expected value.")
+        try:
+            fk = compile_real(k, ())(())
+        except Undefined:
+            raise AnswerError(
+                f"the expected value {format_expr(k)} is not a finite real number"
+            ) from None
+        try:
+            fa = compile_real(a, ())(())
+        except Undefined:
+            return Outcome(False, "the answer is not a finite real number", refused=True)
+        rel_tol = self.spec.rel_tol
+        if a.has(sympy.Float) or k.has(sympy.Float):
+            if abs(fa - fk) <= 1e-12 * abs(fk) or fa == fk:
+                return _EQUAL
+            if abs(fa - fk) <= rel_tol * abs(fk):
+                return Outcome(True, f"Correct to within {_percent(rel_tol)}.")
+            if answer.literal is not None and _rounds_to(answer.literal, k):
+                return Outcome(True, "Correct to the digits given.")
+        elif abs(fa - fk) <= 1e-12 * max(abs(fa), abs(fk)) + 1e-14 and _exactly_equal(a, k):
+            return _EQUAL
+        return Outcome(False, _number_hint(answer.literal, fa, fk, rel_tol))
+
+    # -- expressions -----------------------------------------------------------------------
+    def _functions(self, a: sympy.Expr, k: sympy.Expr) -> Outcome:
+        if a == k or (a - k) == 0:
+            return _EQUAL
+        rel_tol = EXPRESSION_REL_TOL
+        if a.has(sympy.Float):  # a typed decimal is an approximation
+            rel_tol = max(rel_tol, self.spec.rel_tol)
+        try:
+            fa, fk = compile_real(a, self.variables), compile_real(k, self.variables)
+        except ValueError as error:
+            return Outcome(False, f"the answer could not be evaluated: {error}", refused=True)
+        valid = key_defined = 0
+        for point in self.points:
+            self.deadline.check()
+            try:
+                vk = fk(point)
+                key_defined += 1
+                va = fa(point)
+            except Undefined:
+                continue
+            if not _close(va, vk, rel_tol) and not self._close_precisely(a, k, point, rel_tol):
+                return Outcome(False, self._difference(point, va, vk, rel_tol))
+            valid += 1
+            if valid >= ENOUGH_POINTS:
+                break
+        if valid >= MIN_POINTS:
+            return _EQUAL
+        if key_defined >= MIN_POINTS:
+            return Outcome(
+                False,
+                "Your answer is undefined (or too large to evaluate) at most points where the "
+                "expected answer is defined.",
+            )
+        return Outcome(
+            False,
+            "the answer could not be compared: the expected answer is undefined at most points "
+            "of the domain",
+            refused=True,
+        )
+
+    def _close_precisely(
+        self, a: sympy.Expr, k: sympy.Expr, point: tuple[float, ...], rel_tol: float
+    ) -> bool:
+        """Float rounding (cancellation, huge arguments) must not decide: recheck to 30 digits."""
+        pa, pk = precise(a, self.variables, point), precise(k, self.variables, point)
+        return pa is not None and pk is not None and _close(pa, pk, rel_tol)
+
+    def _difference(self, point: tuple[float, ...], va: float, vk: float, rel_tol: float) -> str:
+        if _close(va, -vk, rel_tol):
+            return "Wrong sign: your answer is the negative of the expected one."
+        where = ", ".join(
+            f"{name} = {value:.3g}" for name, value in zip(self.variables, point, strict=True)
+        )
+        at = f" at {where}" if where else ""
+        return (
+            f"Not equivalent: your answer is {va:.6g}{at}, where the expected answer is {vk:.6g}."
+        )
+
+    # -- collections -----------------------------------------------------------------------
+    def _vector(self, answer: Reading, key: Reading) -> Outcome:
+        expected, got = len(key.items), len(answer.items)
+        if expected != got:
+            return Outcome(False, f"Expected {expected} components, got {got}.")
+        for index, (a, k) in enumerate(zip(answer.items, key.items, strict=True), start=1):
+            outcome = self.scalar(a, k)
+            if not outcome.equal:
+                return _within(f"Component {index}", outcome)
+        return _EQUAL
+
+    def _matrix(self, answer: Reading, key: Reading) -> Outcome:
+        rows, cols = key.shape
+        wrong = None
+        if answer.shape == (rows, cols):
+            wrong = self._first_wrong_entry(answer.items, key.items, cols)
+            if wrong is None:
+                return _EQUAL
+        if answer.shape == (cols, rows) and rows * cols > 1:
+            transposed = _transpose(answer.items, cols, rows)
+            if self._first_wrong_entry(transposed, key.items, cols) is None:
+                return Outcome(False, "This is the transpose of the answer.")
+        if wrong is None:
+            got = "×".join(map(str, answer.shape))
+            return Outcome(False, f"Expected a {rows}×{cols} matrix, got {got}.")
+        (row, col), outcome = wrong
+        return _within(f"Entry ({row}, {col})", outcome)
+
+    def _first_wrong_entry(
+        self, answer: tuple[Item, ...], key: tuple[Item, ...], cols: int
+    ) -> tuple[tuple[int, int], Outcome] | None:
+        for index, (a, k) in enumerate(zip(answer, key, strict=True)):
+            outcome = self.scalar(a, k)
+            if not outcome.equal:
+                return (index // cols + 1, index % cols + 1), outcome
+        return None
+
+    def _set(self, answer: Reading, key: Reading) -> Outcome:
+        expected, got = len(key.items), len(answer.items)
+        if expected != got:
+            values = "value" if expected == 1 else "values"
+            return Outcome(False, f"Expected {expected} {values} (counting repeats), got {got}.")
+        match: dict[int, int] = {}  # key index -> answer index
+        for index in range(got):
+            if not self._augment(index, answer.items, key.items, match, set()):
+                shown = format_expr(answer.items[index].value)
+                return Outcome(False, f"{shown} is not among the expected values.")
+        return _EQUAL
+
+    def _augment(
+        self,
+        index: int,
+        answer: tuple[Item, ...],
+        key: tuple[Item, ...],
+        match: dict[int, int],
+        seen: set[int],
+    ) -> bool:
+        """Bipartite matching step, so order and repeats never fool a greedy pairing."""
+        for target, k in enumerate(key):
+            if target in seen or not self.scalar(answer[index], k).equal:
+                continue
+            seen.add(target)
+            if target not in match or self._augment(match[target], answer, key, match, seen):
+                match[target] = index
+                return True
+        return False
+
+
+def _within(label: str, outcome: Outcome) -> Outcome:
+    """Prefix an entry's outcome with where it is: ``Component 2: wrong sign...``."""
+    if outcome.refused:
+        return Outcome(False, f"{label.lower()}: {outcome.reason}", refused=True)
+    reason = outcome.reason[0].lower() + outcome.reason[1:]
+    return Outcome(False, f"{label}: {reason}")
+
+
+def _transpose(items: tuple[Item, ...], rows: int, cols: int) -> tuple[Item, ...]:
+    """Row-major items of a rows×cols matrix, transposed."""
+    return tuple(items[r * cols + c] for c in range(cols) for r in range(rows))
+
+
+def _close(a: float, b: float, rel_tol: float) -> bool:
+    return abs(a - b) <= ABS_TOL + rel_tol * max(abs(a), abs(b))
+
+
+def _exactly_equal(a: sympy.Expr, k: sympy.Expr) -> bool:
+    """Two exact numbers that agree as floats: confirm to 30 digits."""
+    difference = sympy.N(a - k, 30)
+    return bool(difference.is_Number) and abs(difference) <= 1e-25 * max(1.0, abs(float(k)))
+
+
+def _rounds_to(literal: str, key: sympy.Expr) -> bool:
+    """Is ``literal`` the key correctly rounded to the digits typed (3 significant at least)?"""
+    typed = Decimal(literal)
+    _, digits, exponent = typed.as_tuple()
+    if len(digits) < MIN_SIGNIFICANT_DIGITS or not isinstance(exponent, int):
+        return False
+    context = Context(prec=60)
+    try:
+        exact = Decimal(str(sympy.N(key, 40)), context)
+        quantum = Decimal(1).scaleb(exponent)
+        return any(
+            exact.quantize(quantum, rounding=mode, context=context) == typed
+            for mode in (ROUND_HALF_UP, ROUND_HALF_EVEN)
+        )
+    except InvalidOperation:
+        return False
+
+
+def _number_hint(literal: str | None, fa: float, fk: float, rel_tol: float) -> str:
+    relative = abs(fa - fk) / abs(fk) if fk else math.inf
+    if literal is not None and relative <= CLOSE:
+        digits = len(Decimal(literal).as_tuple().digits)
+        if digits < MIN_SIGNIFICANT_DIGITS:
+            return (
+                f"Close, but give at least {MIN_SIGNIFICANT_DIGITS} significant digits "
+                "(or an exact form)."
+            )
+    if relative <= CLOSE:
+        return f"Close, but not within {_percent(rel_tol)} of the expected value."
+    if fk and _close(fa, -fk, 1e-9):
+        return "Wrong sign: your answer is the negative of the expected value."
+    return "Not equal to the expected value."
+
+
+def _percent(fraction: float) -> str:
+    return f"{fraction * 100:g}%"
+
+
+def _seed(spec: AnswerSpec) -> int:
+    """Comparison points depend only on the question, so every answer meets the same points."""
+    domain = sorted((name, tuple(bounds)) for name, bounds in spec.domain.items())
+    text = repr((spec.kind, spec.expected, tuple(spec.variables), domain))
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
+
+
+@lru_cache(maxsize=256)
+def _points(seed: int, domains: tuple[tuple[float, float], ...]) -> tuple[tuple[float, ...], ...]:
+    if not domains:
+        return ((),)
+    rng = random.Random(seed)
+    return tuple(
+        tuple(rng.uniform(low, high) for low, high in domains) for _ in range(CANDIDATE_POINTS)
+    )
+
+
+__all__ = ["Comparer", "Outcome"]
