@@ -1,1 +1,1 @@
-
+"""The store: SQLAlchemy models, engine setup, migrations, backups and queries (no SymPy)."""

@@ -1,0 +1,517 @@
+"""The questions the rest of quizmath asks the database, each one indexed query.
+
+Results are rows and plain data; turning them into scheduling states is the caller's job, so
+this module needs nothing but SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    delete,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    true,
+)
+from sqlalchemy.orm import Session
+
+from quizmath.store.models import (
+    REVIEW_STATE,
+    CardRow,
+    CardStateRow,
+    DeckCardRow,
+    DeckRow,
+    LearnerRow,
+    ReviewRow,
+)
+from quizmath.store.types import UTCDateTime
+
+_CHUNK = 500  # bound on parameters per IN (...) list
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """A card as a deck file describes it; concept cards carry their text."""
+
+    kind: str
+    ref: str
+    topic: str
+    question: str | None = None
+    answer: str | None = None
+
+
+@dataclass(frozen=True)
+class DeckSpec:
+    slug: str
+    title: str
+    description: str
+    cards: Sequence[CardSpec]
+
+
+@dataclass(frozen=True)
+class CardFilter:
+    """Narrows which cards a query sees: decks by slug, topics by slug or area (``la``).
+
+    ``new_topics`` narrows new cards only (a study plan introducing this week's topics while
+    every started card keeps coming back); None allows every topic.
+    """
+
+    decks: Collection[str] = ()
+    topics: Collection[str] = ()
+    new_topics: Collection[str] | None = None
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    reviews: int
+    learning: int
+    learning_later: int
+
+
+# -- learners -----------------------------------------------------------------------------
+
+
+def find_learner(session: Session, name: str) -> LearnerRow | None:
+    return session.scalars(select(LearnerRow).where(LearnerRow.name == name)).one_or_none()
+
+
+def ensure_learner(session: Session, name: str, at: datetime) -> LearnerRow:
+    """The learner called ``name``, created on first use (call inside a write transaction)."""
+    learner = find_learner(session, name)
+    if learner is None:
+        learner = LearnerRow(name=name, created_at=at)
+        session.add(learner)
+        session.flush()
+    return learner
+
+
+# -- decks and cards ----------------------------------------------------------------------
+
+
+def sync_decks(session: Session, decks: Iterable[DeckSpec]) -> None:
+    """Make the deck and card rows match the deck files (call inside a write transaction).
+
+    Cards are never deleted (their reviews refer to them); a card dropped from a deck file just
+    leaves that deck.
+    """
+    specs = list(decks)
+    cards = {(card.kind, card.ref): card for deck in specs for card in deck.cards}
+    ids = _sync_cards(session, cards.values())
+    for spec in specs:
+        deck = session.scalars(select(DeckRow).where(DeckRow.slug == spec.slug)).one_or_none()
+        if deck is None:
+            deck = DeckRow(slug=spec.slug, title=spec.title, description=spec.description)
+            session.add(deck)
+            session.flush()
+        else:
+            deck.title, deck.description = spec.title, spec.description
+        wanted = {ids[(card.kind, card.ref)]: position for position, card in enumerate(spec.cards)}
+        members = select(DeckCardRow.card_id, DeckCardRow.position).where(
+            DeckCardRow.deck_id == deck.id
+        )
+        held = {card_id: position for card_id, position in session.execute(members)}
+        if held == wanted:
+            continue
+        session.execute(delete(DeckCardRow).where(DeckCardRow.deck_id == deck.id))
+        session.add_all(
+            DeckCardRow(deck_id=deck.id, card_id=card_id, position=position)
+            for card_id, position in wanted.items()
+        )
+    session.flush()
+
+
+def _sync_cards(session: Session, specs: Iterable[CardSpec]) -> dict[tuple[str, str], int]:
+    wanted = list(specs)
+    rows = {(row.kind, row.ref): row for row in _cards_by_ref(session, wanted)}
+    for spec in wanted:
+        row = rows.get((spec.kind, spec.ref))
+        if row is None:
+            row = CardRow(kind=spec.kind, ref=spec.ref)
+            session.add(row)
+            rows[(spec.kind, spec.ref)] = row
+        row.topic, row.question, row.answer = spec.topic, spec.question, spec.answer
+    session.flush()
+    return {key: row.id for key, row in rows.items()}
+
+
+def _cards_by_ref(session: Session, specs: Sequence[CardSpec]) -> Iterator[CardRow]:
+    for kind in {spec.kind for spec in specs}:
+        refs = [spec.ref for spec in specs if spec.kind == kind]
+        for start in range(0, len(refs), _CHUNK):
+            chunk = refs[start : start + _CHUNK]
+            yield from session.scalars(
+                select(CardRow).where(CardRow.kind == kind, CardRow.ref.in_(chunk))
+            )
+
+
+def started_refs(
+    session: Session, learner_id: int, refs: Iterable[tuple[str, str]]
+) -> set[tuple[str, str]]:
+    """Which of ``refs`` (kind, ref) the learner has already reviewed at least once."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, ref in refs:
+        by_kind.setdefault(kind, []).append(ref)
+    started: set[tuple[str, str]] = set()
+    for kind, names in by_kind.items():
+        for start in range(0, len(names), _CHUNK):
+            query = (
+                select(CardRow.ref)
+                .join(CardStateRow, CardStateRow.card_id == CardRow.id)
+                .where(
+                    CardStateRow.learner_id == learner_id,
+                    CardRow.kind == kind,
+                    CardRow.ref.in_(names[start : start + _CHUNK]),
+                )
+            )
+            started.update((kind, ref) for ref in session.scalars(query))
+    return started
+
+
+def get_card(session: Session, card_id: int) -> CardRow:
+    return session.get_one(CardRow, card_id)
+
+
+def _card_filter(card_filter: CardFilter) -> ColumnElement[bool]:
+    conditions: list[ColumnElement[bool]] = []
+    if card_filter.decks:
+        in_decks = (
+            select(DeckCardRow.card_id)
+            .join(DeckRow, DeckRow.id == DeckCardRow.deck_id)
+            .where(DeckRow.slug.in_(list(card_filter.decks)))
+        )
+        conditions.append(CardRow.id.in_(in_decks))
+    if card_filter.topics:
+        conditions.append(_topic_condition(card_filter.topics))
+    return and_(true(), *conditions)
+
+
+def _topic_condition(topics: Collection[str]) -> ColumnElement[bool]:
+    """A topic slug matches itself; an area (``la``) matches every topic under it."""
+    return or_(*(or_(CardRow.topic == t, CardRow.topic.startswith(f"{t}.")) for t in topics))
+
+
+# -- the queue ----------------------------------------------------------------------------
+
+
+def _started_cards(
+    learner_id: int, card_filter: CardFilter, exclude: Collection[int]
+) -> list[ColumnElement[bool]]:
+    """Conditions on ``card_states`` for the learner's cards that pass the filter."""
+    conditions: list[ColumnElement[bool]] = [CardStateRow.learner_id == learner_id]
+    if exclude:
+        conditions.append(CardStateRow.card_id.not_in(list(exclude)))
+    if card_filter.decks or card_filter.topics:
+        conditions.append(
+            CardStateRow.card_id.in_(select(CardRow.id).where(_card_filter(card_filter)))
+        )
+    return conditions
+
+
+def learning_due(
+    session: Session,
+    learner_id: int,
+    until: datetime,
+    card_filter: CardFilter,
+    *,
+    exclude: Collection[int] = (),
+    limit: int | None = None,
+) -> list[tuple[CardRow, CardStateRow]]:
+    """Cards in (re)learning steps due by ``until``, soonest first."""
+    query = (
+        select(CardRow, CardStateRow)
+        .join(CardStateRow, CardStateRow.card_id == CardRow.id)
+        .where(
+            *_started_cards(learner_id, card_filter, exclude),
+            CardStateRow.state != REVIEW_STATE,
+            CardStateRow.due <= until,
+        )
+        .order_by(CardStateRow.due, CardStateRow.card_id)
+        .limit(limit)
+    )
+    return [(card, state) for card, state in session.execute(query)]
+
+
+def reviews_due(
+    session: Session,
+    learner_id: int,
+    now: datetime,
+    day_end: datetime,
+    card_filter: CardFilter,
+    *,
+    exclude: Collection[int] = (),
+    limit: int | None = None,
+) -> list[tuple[CardRow, CardStateRow]]:
+    """Review cards due before ``day_end``, the least likely to be recalled first.
+
+    FSRS retrievability falls as (time since the last review) / stability grows, the same
+    curve for every card, so ordering by that ratio is ordering by retrievability; the
+    database computes it, so only ``limit`` rows ever leave it.
+    """
+    order = (*_lowest_recall_first(session, now), CardStateRow.due, CardStateRow.card_id)
+    chosen = (
+        select(CardStateRow.card_id)
+        .where(
+            *_started_cards(learner_id, card_filter, exclude),
+            CardStateRow.state == REVIEW_STATE,
+            CardStateRow.due < day_end,
+        )
+        .order_by(*order)
+        .limit(limit)
+        .subquery()
+    )
+    query = (
+        select(CardRow, CardStateRow)
+        .join(CardStateRow, CardStateRow.card_id == CardRow.id)
+        .join(chosen, chosen.c.card_id == CardStateRow.card_id)
+        .where(CardStateRow.learner_id == learner_id)
+        .order_by(*order)
+    )
+    return [(card, state) for card, state in session.execute(query)]
+
+
+def _lowest_recall_first(session: Session, now: datetime) -> list[ColumnElement[Any]]:
+    dialect = session.get_bind().dialect.name
+    moment = literal(now, UTCDateTime())
+    if dialect == "sqlite":
+        elapsed = func.julianday(moment) - func.julianday(CardStateRow.last_review)
+    elif dialect == "postgresql":
+        elapsed = func.extract("epoch", moment - CardStateRow.last_review) / 86400.0
+    else:  # no portable date arithmetic: fall back to the most overdue first
+        return []
+    return [(elapsed / CardStateRow.stability).desc()]
+
+
+def new_cards(
+    session: Session,
+    learner_id: int | None,
+    card_filter: CardFilter,
+    *,
+    exclude: Collection[int] = (),
+) -> Iterator[CardRow]:
+    """Cards of the filtered decks the learner (None: nobody yet) has not started.
+
+    They stream in deck order (decks by slug, cards by position), each card once, so a
+    caller that needs a few stops reading early instead of loading a whole collection.
+    """
+    conditions: list[ColumnElement[bool]] = []
+    if learner_id is not None:
+        # Correlated on deck_cards, so the check runs before the card row is even read.
+        started = select(CardStateRow.card_id).where(
+            CardStateRow.learner_id == learner_id, CardStateRow.card_id == DeckCardRow.card_id
+        )
+        conditions.append(~started.exists())
+    if card_filter.decks:
+        conditions.append(DeckRow.slug.in_(list(card_filter.decks)))
+    if card_filter.topics:
+        conditions.append(_topic_condition(card_filter.topics))
+    if card_filter.new_topics is not None:
+        conditions.append(
+            _topic_condition(card_filter.new_topics) if card_filter.new_topics else false()
+        )
+    if exclude:
+        conditions.append(CardRow.id.not_in(list(exclude)))
+    query = (
+        select(CardRow)
+        .join(DeckCardRow, DeckCardRow.card_id == CardRow.id)
+        .join(DeckRow, DeckRow.id == DeckCardRow.deck_id)
+        .where(*conditions)
+        .order_by(DeckRow.slug, DeckCardRow.position)
+        .execution_options(yield_per=64)
+    )
+    seen: set[int] = set()
+    result = session.scalars(query)
+    try:
+        for card in result:
+            if card.id not in seen:
+                seen.add(card.id)
+                yield card
+    finally:
+        result.close()
+
+
+def get_state(session: Session, learner_id: int, card_id: int) -> CardStateRow | None:
+    return session.get(CardStateRow, (learner_id, card_id))
+
+
+# -- counts for status --------------------------------------------------------------------
+
+
+def due_counts(
+    session: Session,
+    learner_id: int,
+    ahead: datetime,
+    day_end: datetime,
+    card_filter: CardFilter | None = None,
+    *,
+    exclude: Collection[int] = (),
+) -> DueCounts:
+    """Reviews due today, learning steps due by ``ahead``, and learning steps later today."""
+    due = CardStateRow.due
+    learning = CardStateRow.state != REVIEW_STATE
+    query = select(
+        func.count().filter(~learning, due < day_end),
+        func.count().filter(learning, due <= ahead),
+        func.count().filter(learning, due > ahead, due < day_end),
+    ).where(
+        *_started_cards(learner_id, card_filter or CardFilter(), exclude),
+        due < max(day_end, ahead),
+    )
+    reviews, learning_now, later = session.execute(query).one()
+    return DueCounts(reviews or 0, learning_now or 0, later or 0)
+
+
+def next_due(
+    session: Session, learner_id: int, ahead: datetime, day_end: datetime
+) -> datetime | None:
+    """When the next card falls due after those available now."""
+    mine = CardStateRow.learner_id == learner_id
+    due = CardStateRow.due
+    tomorrow = session.scalar(select(func.min(due)).where(mine, due >= day_end))
+    later_today = session.scalar(
+        select(func.min(due)).where(
+            mine, CardStateRow.state != REVIEW_STATE, due > ahead, due < day_end
+        )
+    )
+    found = [value for value in (later_today, tomorrow) if value is not None]
+    return min(found) if found else None
+
+
+def count_due_before(session: Session, learner_id: int, before: datetime) -> int:
+    """Started cards falling due before ``before`` (used for "due tomorrow")."""
+    return (
+        session.scalar(
+            select(func.count()).where(
+                CardStateRow.learner_id == learner_id, CardStateRow.due < before
+            )
+        )
+        or 0
+    )
+
+
+def count_reviews(
+    session: Session, learner_id: int, since: datetime, *, first_only: bool = False
+) -> int:
+    """Reviews since ``since``, mock ones aside; ``first_only`` counts cards introduced."""
+    query = select(func.count()).where(
+        ReviewRow.learner_id == learner_id,
+        ReviewRow.reviewed_at >= since,
+        ReviewRow.mock.is_(False),
+    )
+    if first_only:
+        query = query.where(ReviewRow.state_before.is_(None))
+    return session.scalar(query) or 0
+
+
+def last_review_before(session: Session, learner_id: int, before: datetime) -> datetime | None:
+    """The latest review before ``before``: walking back with it finds a study streak."""
+    return session.scalar(
+        select(func.max(ReviewRow.reviewed_at)).where(
+            ReviewRow.learner_id == learner_id,
+            ReviewRow.reviewed_at < before,
+            ReviewRow.mock.is_(False),
+        )
+    )
+
+
+def first_day_without_reviews(
+    session: Session, learner_id: int, days: Sequence[tuple[datetime, datetime]]
+) -> int | None:
+    """The index of the first (start, end) span in ``days`` without a review, if any.
+
+    One query however many days, each span one index lookup inside the database. The
+    statement is written as text: with hundreds of spans, building it through the SQL
+    expression layer would cost far more than running it.
+    """
+    dialect = session.get_bind().dialect
+    to_db = UTCDateTime().dialect_impl(dialect).bind_processor(dialect) or (lambda v: v)
+    params: dict[str, Any] = {"learner": learner_id, "mock": False}
+    rows = []
+    for number, (since, until) in enumerate(days):
+        params[f"s{number}"], params[f"u{number}"] = to_db(since), to_db(until)
+        rows.append(f"({number}, :s{number}, :u{number})")
+    statement = text(
+        f"WITH spans (number, since, until) AS (VALUES {', '.join(rows)}) "
+        "SELECT min(number) FROM spans WHERE NOT EXISTS (SELECT 1 FROM reviews "
+        "WHERE reviews.learner_id = :learner AND reviews.reviewed_at >= spans.since "
+        "AND reviews.reviewed_at < spans.until AND reviews.mock = :mock)"
+    )
+    return session.scalar(statement, params)
+
+
+# -- the review log -----------------------------------------------------------------------
+
+
+def append_review(session: Session, review: ReviewRow, state: CardStateRow) -> None:
+    """Log one review and store the state it led to (inside the caller's write transaction)."""
+    session.add(review)
+    session.merge(state)
+    session.flush()
+
+
+def card_histories(
+    session: Session, learner_id: int | None = None
+) -> Iterator[tuple[CardStateRow, list[ReviewRow]]]:
+    """Each stored card state with its scheduled reviews, oldest first, one card at a time."""
+    states = select(CardStateRow).order_by(CardStateRow.learner_id, CardStateRow.card_id)
+    if learner_id is not None:
+        states = states.where(CardStateRow.learner_id == learner_id)
+    for state in session.scalars(states):
+        reviews = session.scalars(
+            select(ReviewRow)
+            .where(
+                ReviewRow.card_id == state.card_id,
+                ReviewRow.learner_id == state.learner_id,
+                ReviewRow.mock.is_(False),
+            )
+            .order_by(ReviewRow.reviewed_at, ReviewRow.id)
+        ).all()
+        yield state, list(reviews)
+
+
+def orphan_reviews(session: Session) -> int:
+    """Scheduled reviews whose card has no stored state: a log and a cache that disagree."""
+    has_state = (
+        select(CardStateRow.card_id)
+        .where(
+            CardStateRow.card_id == ReviewRow.card_id,
+            CardStateRow.learner_id == ReviewRow.learner_id,
+        )
+        .exists()
+    )
+    return session.scalar(select(func.count()).where(ReviewRow.mock.is_(False), ~has_state)) or 0
+
+
+__all__ = [
+    "CardFilter",
+    "CardSpec",
+    "DeckSpec",
+    "DueCounts",
+    "append_review",
+    "card_histories",
+    "count_due_before",
+    "count_reviews",
+    "due_counts",
+    "ensure_learner",
+    "find_learner",
+    "first_day_without_reviews",
+    "get_card",
+    "get_state",
+    "last_review_before",
+    "learning_due",
+    "new_cards",
+    "next_due",
+    "orphan_reviews",
+    "reviews_due",
+    "started_refs",
+    "sync_decks",
+]
