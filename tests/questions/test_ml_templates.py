@@ -1,7 +1,8 @@
 """Behaviour of the applied-ML templates beyond the all-templates harness.
 
-The typical mistakes of each topic must be offered on every instance, the float16 rounding
-rule must agree with NumPy, and the formulas called unstable must really fail in float64.
+The typical mistakes of each topic must be offered on every instance, decimal keys must not sit
+next to an integer a learner would type instead, the float16 rounding rule must agree with NumPy,
+and the formulas called unstable must really fail in float64.
 """
 
 from __future__ import annotations
@@ -10,11 +11,24 @@ import numpy as np
 import pytest
 import sympy
 
-from quizmath.questions.registry import get_template
+from quizmath.questions.registry import Template, get_template
 from quizmath.questions.templates import ml_numerics
-from quizmath.questions.templates.ml_common import keep_distinct, num, to_float, vec
+from quizmath.questions.templates.ml_common import (
+    keep_distinct,
+    near_integer,
+    num,
+    sup,
+    to_float,
+    vec,
+)
 
-SEEDS = range(30)
+SEEDS = range(20)
+
+
+def _drafts(template: Template, level: int) -> list:
+    """Drafts rather than rendered questions: rendering is not under test and costs most."""
+    return [template.build(np.random.default_rng(seed), level) for seed in SEEDS]
+
 
 # (template, words that the feedback of one known mistake contains on every instance)
 ALWAYS_OFFERED = [
@@ -37,10 +51,30 @@ def test_the_typical_mistake_is_offered_on_every_instance(template_id: str, word
     for level in range(1, template.levels + 1):
         if template_id == "ml.gan-discriminator" and level == 3:
             continue  # the value of the game has no "swapped" form
-        for seed in SEEDS:
-            question = template.generate(seed, level)
-            feedback = [m.feedback for m in question.mistakes]
+        for seed, draft in zip(SEEDS, _drafts(template, level), strict=True):
+            feedback = [text for _, text in draft.mistakes]
             assert any(words in f for f in feedback), (template_id, level, seed, feedback)
+
+
+# (template, level) whose decimal keys could otherwise land within the tolerance of an integer
+NEAR_INTEGER_RISK = [
+    ("ml.vae-kl", 2),
+    ("ml.vae-kl", 3),
+    ("ml.gan-discriminator", 3),
+    ("ml.softmax-probabilities", 3),
+]
+
+
+@pytest.mark.parametrize(("template_id", "level"), NEAR_INTEGER_RISK)
+def test_decimal_keys_are_not_next_to_an_integer(template_id: str, level: int) -> None:
+    for seed, draft in zip(SEEDS, _drafts(get_template(template_id), level), strict=True):
+        entries = draft.answer if draft.kind == "vector" else [draft.answer]
+        assert not any(near_integer(v) for v in entries), (template_id, level, seed, entries)
+
+
+def test_tiny_float_spacings_keep_their_mistakes() -> None:
+    for draft in _drafts(get_template("ml.float-spacing"), 2):
+        assert len(draft.mistakes) == 3, (draft.params, draft.mistakes)
 
 
 def test_float16_sum_rounds_like_numpy() -> None:
@@ -80,6 +114,8 @@ def test_prompt_numbers_read_as_people_write_them() -> None:
     assert num(sympy.Rational(1, 3)).text == "1/3"  # type: ignore[union-attr]
     assert vec([1, -2, sympy.Rational(1, 2)]).text == "(1, −2, 0.5)"
     assert vec([sympy.Rational(1, 2)], exact=True).text == "(1/2)"
+    assert num(sympy.Rational(3125, 2048)).text == "3125/2048"  # type: ignore[union-attr]
+    assert sup(-40) == "⁻⁴⁰"
 
 
 def test_mistakes_equal_to_the_key_or_to_each_other_are_dropped() -> None:
@@ -92,9 +128,17 @@ def test_mistakes_equal_to_the_key_or_to_each_other_are_dropped() -> None:
             (sympy.Rational(3, 4), "kept"),
             (sympy.Rational(3, 4) + sympy.Rational(1, 10**6), "too close to a kept mistake"),
             (sympy.exp(-1), "kept too"),
+            (sympy.Rational(1, 2**50), "tiny but kept"),
         ],
     )
-    assert [feedback for _, feedback in kept] == ["kept", "kept too"]
+    assert [feedback for _, feedback in kept] == ["kept", "kept too", "tiny but kept"]
+
+
+def test_near_integer_flags_only_decimals_within_the_tolerance() -> None:
+    assert near_integer(sympy.Rational(4003, 1000))
+    assert not near_integer(sympy.Integer(4))
+    assert not near_integer(sympy.Rational(41, 10))
+    assert not near_integer(sympy.Rational(1, 1000))  # next to 0, which no one types for it
 
 
 def test_fast_float_evaluation_matches_sympy() -> None:

@@ -12,7 +12,7 @@ from quizmath.questions.draw import pick
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math, Part
-from quizmath.questions.templates.ml_common import SIG4, keep_distinct, num, to_float, vec
+from quizmath.questions.templates.ml_common import SIG4, approx, keep_distinct, num, sub, vec
 
 ATTENTION = Math(
     "αᵢ = softmax(q·kᵢ/√d_k)",
@@ -56,11 +56,13 @@ def _weights_oracle(params: Mapping[str, Any]) -> list[float]:
 def _given(query: list[int], key_rows: list[list[int]]) -> list[Part]:
     parts: list[Part] = ["q = ", vec(query), " and keys "]
     for i, row in enumerate(key_rows, start=1):
-        parts += [", " if i > 1 else "", f"k{i} = ".translate(_SUB), vec(row)]
+        parts += [", " if i > 1 else "", f"k{sub(i)} = ", vec(row)]
     return parts
 
 
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+def _names(letter: str, count: int) -> str:
+    """``[α₁, α₂, α₃]``: the order in which a vector answer is asked for."""
+    return "[" + ", ".join(f"{letter}{sub(i)}" for i in range(1, count + 1)) + "]"
 
 
 @template(
@@ -83,10 +85,14 @@ def attention_weights(rng: np.random.Generator, level: int) -> Draft:
         "vector",
         answer,
         [
-            (_softmax([sympy.Integer(s) for s in raw]), "Scale the scores by 1/√d_k first."),
+            (
+                _softmax([sympy.Integer(s) for s in raw]),
+                f"You took the softmax of the raw scores q·kᵢ: scale them by 1/√d_k = 1/{root} "
+                "first.",
+            ),
             (
                 _softmax([sympy.Integer(s) / dim for s in raw]),
-                "Divide by √d_k, not by d_k.",
+                f"Divide the scores by √d_k = {root}, not by d_k = {dim}.",
             ),
         ],
     )
@@ -96,7 +102,7 @@ def attention_weights(rng: np.random.Generator, level: int) -> Draft:
             *_given(query, key_rows),
             ". Compute the attention weights ",
             ATTENTION,
-            f" as a vector of {keys} entries, {SIG4}.",
+            f" as a vector {_names('α', keys)}, {SIG4}.",
         ],
         kind="vector",
         answer=answer,
@@ -105,7 +111,7 @@ def attention_weights(rng: np.random.Generator, level: int) -> Draft:
             ["Raw scores q·kᵢ = ", vec(raw), "."],
             ["Divide by √d_k = ", root, ": ", vec(scaled), "."],
             ["Softmax: ", vec(answer), "."],
-            ["≈ ", vec([sympy.Float(to_float(a), 4) for a in answer]), "."],
+            ["≈ ", vec([approx(a) for a in answer]), "."],
         ],
         hints=[
             "Scores are dot products q·kᵢ divided by √d_k.",
@@ -130,9 +136,9 @@ def attention_output(rng: np.random.Generator, level: int) -> Draft:
     """Level 1: two keys and values, d_k = 4. Level 2: three keys and values."""
     keys = level + 1
     query, key_rows, raw = _draw_scores(rng, keys, 4, -1)
-    while True:
+    while True:  # no coordinate shared by every value, so no output is trivially a given number
         values = [[int(v) for v in rng.integers(-3, 4, size=2)] for _ in range(keys)]
-        if len({tuple(v) for v in values}) == keys:
+        if all(len({v[j] for v in values}) > 1 for j in range(2)):
             break
     scaled = [sympy.Integer(s) / 2 for s in raw]
     weights = _softmax(scaled)
@@ -142,13 +148,21 @@ def attention_output(rng: np.random.Generator, level: int) -> Draft:
         return [sympy.Add(*[w * v[j] for w, v in zip(ws, values, strict=True)])
                 for j in range(2)]  # fmt: skip
 
+    def output(scores: list[Any]) -> list[Any]:
+        """Σ e^(sᵢ − max)vᵢ / Σ e^(sᵢ − max): one fraction per entry prints (and checks) fast."""
+        exps = [sympy.exp(s - max(scores)) for s in scores]
+        return [total / sympy.Add(*exps) for total in mix(exps)]
+
     shifted = [sympy.exp(s - top) for s in scaled]
-    answer = [total / sympy.Add(*shifted) for total in mix(shifted)]
+    answer = output(scaled)
     mistakes = keep_distinct(
         "vector",
         answer,
         [
-            (mix(_softmax([sympy.Integer(s) for s in raw])), "Scale the scores by 1/√d_k first."),
+            (
+                output([sympy.Integer(s) for s in raw]),
+                "You took the softmax of the raw scores q·kᵢ: scale them by 1/√d_k = 1/2 first.",
+            ),
             (
                 mix([sympy.Rational(1, keys)] * keys),
                 "That is the plain mean of the values: weight them by the softmax of the scores.",
@@ -161,7 +175,7 @@ def attention_output(rng: np.random.Generator, level: int) -> Draft:
     )
     value_parts: list[Part] = []
     for i, row in enumerate(values, start=1):
-        value_parts += [", " if i > 1 else "", f"v{i} = ".translate(_SUB), vec(row)]
+        value_parts += [", " if i > 1 else "", f"v{sub(i)} = ", vec(row)]
     return Draft(
         prompt=[
             "In scaled dot-product attention with d_k = 4, the query ",
@@ -177,9 +191,9 @@ def attention_output(rng: np.random.Generator, level: int) -> Draft:
         params={"q": query, "K": key_rows, "V": values},
         solution=[
             ["Scores q·kᵢ/√4 = ", vec(scaled), "."],
-            ["Weights α = softmax ≈ ", vec([sympy.Float(to_float(w), 4) for w in weights]), "."],
+            ["Weights α = softmax ≈ ", vec([approx(w) for w in weights]), "."],
             ["Output Σ αᵢvᵢ = ", vec(answer), "."],
-            ["≈ ", vec([sympy.Float(to_float(a), 4) for a in answer]), "."],
+            ["≈ ", vec([approx(a) for a in answer]), "."],
         ],
         hints=[
             "Weights first: softmax of q·kᵢ/√d_k.",
@@ -218,11 +232,12 @@ def attention_cost(rng: np.random.Generator, level: int) -> Draft:
     d = pick(rng, [32, 64, 96, 128]) if level == 1 else heads * pick(rng, [32, 64, 128])
     bytes_per = pick(rng, [2, 4])
     params: dict[str, Any] = {"n": n, "d": d, "batch": batch, "heads": heads, "bytes": bytes_per}
+    sequences = f"{batch} sequence" + ("s" if batch > 1 else "")
     if level == 1:
         params["ask"] = "scores"
         answer = sympy.Integer(batch * n * n * d)
         prompt: list[Part] = [
-            f"A batch of {batch} sequences, each of n = {n} tokens, has queries and keys of "
+            f"A batch of {sequences}, each of n = {n} tokens, has queries and keys of "
             f"dimension d_k = {d}. How many scalar multiplications does computing all the "
             "score matrices QKᵀ take?"
         ]
@@ -260,7 +275,7 @@ def attention_cost(rng: np.random.Generator, level: int) -> Draft:
         precision = {2: "16-bit", 4: "32-bit"}[bytes_per]
         prompt = [
             f"Training stores the attention weight matrices (softmax outputs) of one layer for "
-            f"a batch of {batch} sequences of n = {n} tokens with h = {heads} heads, in "
+            f"a batch of {sequences} of n = {n} tokens with h = {heads} heads, in "
             f"{precision} floats. How many MiB (2²⁰ bytes) do they take?"
         ]
         candidates = [
@@ -275,7 +290,7 @@ def attention_cost(rng: np.random.Generator, level: int) -> Draft:
         ]
     mistakes = keep_distinct("number", answer, candidates)
     return Draft(
-        prompt=[*prompt, " Give an exact number."],
+        prompt=[*prompt, " Give an exact number (a product such as 3*2^20 is fine)."],
         kind="number",
         answer=answer,
         params=params,

@@ -67,7 +67,7 @@ class _Net:
 
     def given(self) -> list[Part]:
         return [
-            "x = ", vec(self.x), ", W₁ = ", mat(self.w1), ", b₁ = ", vec(self.b1),
+            "x = ", vec(self.x), ", W₁ = ", mat(self.w1), " (row by row), b₁ = ", vec(self.b1),
             ", w₂ = ", vec(self.w2), ", ", assign("b₂", "b_2", self.b2), ", target ",
             assign("y", "y", self.y),
         ]  # fmt: skip
@@ -162,6 +162,10 @@ def backprop_gradients(rng: np.random.Generator, level: int) -> Draft:
                     [g * h for g, h in zip(unmasked, net.hidden, strict=True)],
                     "ReLU′(a) is 1 or 0, not h itself.",
                 ),
+                (
+                    [delta * m for m in net.mask],
+                    "The error reaches hidden unit i through its output weight: multiply by w₂ᵢ.",
+                ),
             ]
             steps.append(["∂L/∂b₁ = ∂L/∂a = ", vec(answer), "."])
         else:
@@ -210,12 +214,14 @@ def _weight_gradient_oracle(params: Mapping[str, Any]) -> np.ndarray:
 def backprop_weight_gradient(rng: np.random.Generator, level: int) -> Draft:
     """Level 1: ∂L/∂W₁ for 2 inputs and 2 hidden units. Level 2: 3 inputs and 3 hidden units."""
     size = level + 1
-    while True:  # a symmetric outer product would hide the transposition mistake
+    while True:
         net = _draw(rng, size, size)
         grad_a = sympy.Matrix(net.hidden_grad)
         x = sympy.Matrix(net.x)
         answer = grad_a * x.T
-        if answer != answer.T:
+        # A symmetric outer product would hide the transposition mistake, and a gradient with
+        # one live row teaches little about the outer product.
+        if answer != answer.T and sum(net.mask) >= size - 1:
             break
     unmasked = sympy.Matrix([net.delta * w for w in net.w2])
     activation = sympy.Matrix([net.delta * w * h for w, h in zip(net.w2, net.hidden, strict=True)])
@@ -235,7 +241,8 @@ def backprop_weight_gradient(rng: np.random.Generator, level: int) -> Draft:
             NETWORK,
             ", with ",
             *net.given(),
-            f". Compute the {size}×{size} matrix ∂L/∂W₁ (entry (i, j) is ∂L/∂(W₁)ᵢⱼ).",
+            f". Compute the {size}×{size} matrix ∂L/∂W₁ (entry (i, j) is ∂L/∂(W₁)ᵢⱼ), row by "
+            "row as [[…], …].",
         ],
         kind="matrix",
         answer=answer,

@@ -1,7 +1,7 @@
 """Batch-norm templates: normalizing a training batch, and inference with running statistics.
 
-Instances use a large ε (0.25, 0.5, …) so that forgetting it changes the answer visibly, and
-choose it so that √(σ² + ε) is a simple fraction.
+Instances use a large ε (0.1 to 1) so that forgetting it changes the answer visibly, and make
+√(σ² + ε) a simple fraction.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from quizmath.questions.draw import pick
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.ml_common import assign, keep_distinct, num, vec
+from quizmath.questions.templates.ml_common import assign, keep_distinct, num, sub, vec
 
 _ROOTS = [Rational(k, 2) for k in range(2, 11)]  # candidate values of √(σ² + ε)
 _GAMMAS = [Rational(2), Rational(3), Rational(1, 2), Rational(-1)]
+_EPSILONS = [Rational(1, 10), Rational(1, 5), Rational(1, 4), Rational(1, 2)]
 
 BN = Math(
     "y = γ·(x − μ)/√(σ² + ε) + β",
@@ -97,9 +98,9 @@ def batch_norm_train(rng: np.random.Generator, level: int) -> Draft:
         ]
     mistakes = keep_distinct("vector", answer, candidates)
     affine: list[Any] = (
-        [" (γ = 1, β = 0)"]
+        [", with γ = 1, β = 0"]
         if level == 1
-        else [" with ", assign("γ", r"\gamma", gamma), " and ", assign("β", r"\beta", beta)]
+        else [", with ", assign("γ", r"\gamma", gamma), ", ", assign("β", r"\beta", beta)]
     )
     steps: list[Any] = [
         ["μ = ", mean, ", deviations x − μ = ", vec(deviations), "."],
@@ -107,8 +108,12 @@ def batch_norm_train(rng: np.random.Generator, level: int) -> Draft:
          num(root), "."],
         ["x̂ = (x − μ)/√(σ² + ε) = ", vec(normalized), "."],
     ]  # fmt: skip
-    if level == 2:
-        steps.append(["y = γx̂ + β = ", vec(answer), "."])
+    steps.append(
+        ["y = γx̂ + β = ", vec(answer, exact=True), "."]
+        if level == 2
+        else ["With γ = 1 and β = 0, y = x̂ = ", vec(answer, exact=True), "."]
+    )
+    names = ", ".join(f"y{sub(i)}" for i in range(1, n + 1))
     return Draft(
         prompt=[
             "A batch-norm layer in training mode normalizes one feature over the batch x = ",
@@ -118,8 +123,9 @@ def batch_norm_train(rng: np.random.Generator, level: int) -> Draft:
             assign("ε", r"\varepsilon", epsilon),
             " (large, so that it matters). It computes ",
             BN,
-            " with the batch mean and (biased) batch variance. "
-            f"Give the {n} outputs as a vector, exactly (decimals or fractions).",
+            " with the batch mean μ and the biased batch variance σ² = (1/n)Σ(x − μ)². "
+            f"Give the {n} outputs as a vector [{names}], exactly (fractions such as 4/3 are "
+            "fine).",
         ],
         kind="vector",
         answer=answer,
@@ -160,7 +166,7 @@ def batch_norm_inference(rng: np.random.Generator, level: int) -> Draft:
     batch: list[int] = []
     if level == 1:
         root = pick(rng, _ROOTS[:6])
-        epsilon = pick(rng, [Rational(1, 10), Rational(1, 4), Rational(1, 2), Rational(1, 5)])
+        epsilon = pick(rng, _EPSILONS)
         run_var = root**2 - epsilon
         run_mean = Rational(int(rng.integers(-20, 41)), 10)
         batch_mean = run_mean + Rational(int(rng.integers(-15, 16)) or 7, 10)
@@ -174,19 +180,25 @@ def batch_norm_inference(rng: np.random.Generator, level: int) -> Draft:
         ]  # fmt: skip
         steps: list[Any] = [["At inference use the running estimates, not any batch's."]]
     else:
+        momentum = pick(rng, [Rational(1, 10), Rational(1, 5), Rational(1, 4), Rational(1, 2)])
         while True:
-            momentum = pick(rng, [Rational(1, 10), Rational(1, 5), Rational(1, 4), Rational(1, 2)])
             batch_center, deviations = _batch(rng, 4)
             batch = [batch_center + d for d in deviations]
             batch_mean = Rational(batch_center)
             batch_var = Rational(sum(d * d for d in deviations), 4)
             old_mean = Rational(int(rng.integers(-20, 41)), 10)
-            old_var = Rational(int(rng.integers(5, 41)), 10)
+            # Work back from a round √(σ² + ε) to the old running variance it needs.
+            epsilon = pick(rng, _EPSILONS)
+            root = pick(rng, _ROOTS[:6])
+            old_var = (root**2 - epsilon - momentum * batch_var) / (1 - momentum)
             mean = (1 - momentum) * old_mean + momentum * batch_mean
             var = (1 - momentum) * old_var + momentum * batch_var
-            found = _root_and_epsilon(var)
-            if found and old_mean != batch_mean and old_var != batch_var:
-                root, epsilon = found
+            if (
+                old_var > 0
+                and 100 % old_var.q == 0
+                and old_mean != batch_mean
+                and old_var != batch_var
+            ):
                 break
         stats_text = [
             "Its running estimates are μ = ", num(old_mean), " and σ² = ", num(old_var),
@@ -235,7 +247,7 @@ def batch_norm_inference(rng: np.random.Generator, level: int) -> Draft:
             *stats_text,
             "In inference mode, what does it output for the input ",
             assign("x", "x", x),
-            "? Give an exact number (decimal or fraction).",
+            "? Give it exactly (a fraction such as 4/3 is fine).",
         ],
         kind="number",
         answer=answer,

@@ -18,8 +18,22 @@ from quizmath.checking.functions import elementary, sigmoid
 from quizmath.questions.render import Math, Part, latex_math, unicode_math
 
 SIG4 = "exactly or to 4 significant digits"
+MAX_DECIMALS = 6  # a terminating fraction with more decimals reads better as a fraction
 
 Candidate = tuple[Any, str]
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def sub(index: int | str) -> str:
+    """An index as Unicode subscript digits: ``x₁₂``."""
+    return str(index).translate(_SUBSCRIPTS)
+
+
+def sup(exponent: int | str) -> str:
+    """An integer exponent as Unicode superscript digits: ``2⁻⁴⁰``."""
+    return str(exponent).translate(_SUPERSCRIPTS)
 
 
 def _terminates(value: sympy.Rational) -> bool:
@@ -47,12 +61,13 @@ def _pair(value: Any, exact: bool = False) -> tuple[str, str]:
         and _terminates(number)
     ):
         text = _decimal_string(number)
-        return text.replace("-", "−"), text
+        if len(text.partition(".")[2]) <= MAX_DECIMALS:
+            return text.replace("-", "−"), text
     return unicode_math(number), latex_math(number)
 
 
 def num(value: Any) -> Part:
-    """A given number for a prompt: 0.25 rather than 1/4 when the decimal is exact."""
+    """A given number for a prompt: 0.25 rather than 1/4 when the decimal is exact and short."""
     text, latex = _pair(value)
     return Math(text, latex)
 
@@ -87,6 +102,21 @@ def to_float(value: Any) -> float:
     unusual falls back to SymPy.
     """
     return _evaluate(sympy.sympify(value))
+
+
+def approx(value: Any, digits: int = 4) -> sympy.Float:
+    """``value`` rounded to ``digits`` significant digits, for the "≈" line of a solution."""
+    return sympy.Float(f"{to_float(value):.{digits - 1}e}", digits)
+
+
+def near_integer(value: Any, rel: float = 2e-3) -> bool:
+    """True when a non-integer ``value`` is within ``rel`` of a nonzero integer.
+
+    Such a key invites typing the integer, which an exact key rejects: templates redraw instead.
+    """
+    number = to_float(value)
+    nearest = round(number)
+    return nearest != 0 and number != nearest and abs(number - nearest) <= rel * abs(number)
 
 
 def _evaluate(expr: sympy.Basic) -> float:
@@ -132,12 +162,8 @@ def _apart(first: Shaped, second: Shaped, rel: float) -> bool:
     (shape_a, a), (shape_b, b) = first, second
     if shape_a != shape_b:
         return True
-    return any(abs(x - y) > max(rel * max(abs(x), abs(y)), 1e-9) for x, y in zip(a, b, strict=True))
-
-
-def differs(kind: str, first: Any, second: Any, rel: float = 3e-3) -> bool:
-    """True when two values of ``kind`` differ by more than ``rel`` in some entry."""
-    return _apart(_shaped(kind, first), _shaped(kind, second), rel)
+    # Purely relative: the checker tells tiny keys (a float spacing of 2⁻⁵⁰) apart exactly.
+    return any(abs(x - y) > rel * max(abs(x), abs(y)) for x, y in zip(a, b, strict=True))
 
 
 def keep_distinct(
@@ -155,13 +181,17 @@ def keep_distinct(
 
 
 __all__ = [
+    "MAX_DECIMALS",
     "SIG4",
     "Candidate",
+    "approx",
     "assign",
-    "differs",
     "keep_distinct",
     "mat",
+    "near_integer",
     "num",
+    "sub",
+    "sup",
     "to_float",
     "vec",
 ]

@@ -3,6 +3,7 @@ ELBO, and the marginal q(x_t | x₀) of the diffusion forward process."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
@@ -15,13 +16,15 @@ from quizmath.checking.functions import sigmoid
 from quizmath.questions.draw import pick, probabilities
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
-from quizmath.questions.render import Math
+from quizmath.questions.render import Math, latex_math, unicode_math
 from quizmath.questions.templates.ml_common import (
     SIG4,
+    approx,
     assign,
     keep_distinct,
+    near_integer,
     num,
-    to_float,
+    sub,
     vec,
 )
 
@@ -108,36 +111,53 @@ def gan_discriminator(rng: np.random.Generator, level: int) -> Draft:
             [D_STAR, " = σ(log p_data(x) − log p_g(x))."],
             ["The normalizing constants cancel: log p_data − log p_g = "
              "((x − μ_g)² − (x − μ_data)²)/(2σ²) = ", logit, "."],
-            ["D*(x) = ", answer, " ≈ ", sympy.Float(to_float(answer), 4), "."],
+            ["D*(x) = ", answer, " ≈ ", approx(answer), "."],
         ]  # fmt: skip
     else:
         while True:
             data, model = probabilities(rng, 3, 10), probabilities(rng, 3, 10)
-            if data != model:
+            best = [p / (p + q) for p, q in zip(data, model, strict=True)]
+            value = math.fsum(
+                [float(p) * math.log(d) for p, d in zip(data, best, strict=True)]
+                + [float(q) * math.log(1 - d) for q, d in zip(model, best, strict=True)]
+            )
+            if data != model and not near_integer(value):
                 break
-        best = [p / (p + q) for p, q in zip(data, model, strict=True)]
-        answer = sympy.Add(
-            *[p * sympy.log(d) for p, d in zip(data, best, strict=True)],
-            *[q * sympy.log(1 - d) for q, d in zip(model, best, strict=True)],
-        )
+        # Six logarithms of fractions: the exact sum is unreadable, so the key is its decimal.
+        answer = sympy.Float(value, 10)
         candidates = [
             (-sympy.log(4), "−log 4 is the value only when p_g = p_data."),
-            (answer + sympy.log(4), "V(D*, G) = −log 4 + 2·JSD: keep the −log 4."),
+            (
+                sympy.Float(value + math.log(4), 10),
+                "V(D*, G) = −log 4 + 2·JSD: keep the −log 4.",
+            ),
             (-answer, "Both terms are logs of numbers below 1: V(D*, G) is negative."),
         ]
+        terms = [
+            *[(p, d) for p, d in zip(data, best, strict=True)],
+            *[(q, 1 - d) for q, d in zip(model, best, strict=True)],
+        ]
+        expansion = " + ".join(f"{unicode_math(num(w))}·log({unicode_math(d)})" for w, d in terms)
+        expansion_latex = " + ".join(
+            rf"{latex_math(num(w))}\log\left({latex_math(d)}\right)" for w, d in terms
+        )
         prompt = [
             "On three outcomes the data distribution is p_data = ", vec(data),
             " and the generator's is p_g = ", vec(model),
             ". With the optimal discriminator D*, what is the value of the GAN objective "
             "V(D*, G) = E_data[log D*(x)] + E_g[log(1 − D*(x))] in nats? "
-            f"Give it {SIG4}.",
+            "Give it to 4 significant digits.",
         ]  # fmt: skip
         params = {"case": "discrete", "p_data": [str(v) for v in data],
                   "p_g": [str(v) for v in model]}  # fmt: skip
         steps = [
             [D_STAR, " = ", vec(best, exact=True), " on the three outcomes."],
-            ["V = Σ p_data log D* + Σ p_g log(1 − D*) = ", answer, "."],
-            ["≈ ", sympy.Float(to_float(answer), 6), " (= −log 4 + 2·JSD(p_data ‖ p_g))."],
+            [
+                "V = Σ p_data log D* + Σ p_g log(1 − D*) = ",
+                Math(expansion, expansion_latex),
+                ".",
+            ],
+            ["V ≈ ", approx(answer, 6), " (= −log 4 + 2·JSD(p_data ‖ p_g))."],
         ]
     mistakes = keep_distinct("number", answer, candidates)
     return Draft(
@@ -194,34 +214,37 @@ def vae_kl(rng: np.random.Generator, level: int) -> Draft:
         r"\tfrac12(\sigma^2 + \mu^2 - 1 - \log\sigma^2)",
     )
     reconstruction = None
-    if level == 1:
-        mean = Rational(int(rng.integers(-4, 5)), 2)
-        variance = pick(rng, [Rational(1, 4), Rational(1, 2), Rational(2), Rational(4),
-                              Rational(1, 9), Rational(9), Rational(3)])  # fmt: skip
-        means, variances = [mean], [variance]
-        logs = [sympy.log(variance)]
-        params: dict[str, Any] = {"mu": [str(mean)], "var": [str(variance)]}
-        given: list[Any] = [
-            "The encoder's posterior for one latent variable is q(z | x) = N(μ, σ²) with ",
-            assign("μ", r"\mu", mean),
-            " and ",
-            assign("σ²", r"\sigma^2", variance),
-            ". ",
-        ]
-    else:
-        means = [Rational(int(v), 2) for v in rng.integers(-4, 5, size=2)]
-        log_vars = [int(v) for v in rng.integers(-2, 3, size=2)]
-        while all(v == 0 for v in log_vars):
+    while True:
+        if level == 1:
+            mean = Rational(int(rng.integers(-4, 5)), 2)
+            variance = pick(rng, [Rational(1, 4), Rational(1, 2), Rational(2), Rational(4),
+                                  Rational(1, 9), Rational(9), Rational(3)])  # fmt: skip
+            means, variances = [mean], [variance]
+            logs = [sympy.log(variance)]
+            params: dict[str, Any] = {"mu": [str(mean)], "var": [str(variance)]}
+            given: list[Any] = [
+                "The encoder's posterior for one latent variable is q(z | x) = N(μ, σ²) with ",
+                assign("μ", r"\mu", mean),
+                " and ",
+                assign("σ²", r"\sigma^2", variance),
+                ". ",
+            ]
+        else:
+            means = [Rational(int(v), 2) for v in rng.integers(-4, 5, size=2)]
             log_vars = [int(v) for v in rng.integers(-2, 3, size=2)]
-        variances = [sympy.exp(v) for v in log_vars]
-        logs = [sympy.Integer(v) for v in log_vars]
-        params = {"mu": [str(m) for m in means], "log_var": log_vars}
-        given = [
-            "A VAE encoder outputs, for two latent dimensions, the means μ = ", vec(means),
-            " and the log-variances log σ² = ", vec(log_vars), " (natural log). ",
-        ]  # fmt: skip
-    terms = [v + m**2 - 1 - lg for v, m, lg in zip(variances, means, logs, strict=True)]
-    kl = sympy.Add(*terms) / 2
+            if all(v == 0 for v in log_vars):
+                continue
+            variances = [sympy.exp(v) for v in log_vars]
+            logs = [sympy.Integer(v) for v in log_vars]
+            params = {"mu": [str(m) for m in means], "log_var": log_vars}
+            given = [
+                "A VAE encoder outputs, for two latent dimensions, the means μ = ", vec(means),
+                " and the log-variances log σ² = ", vec(log_vars), " (natural log). ",
+            ]  # fmt: skip
+        terms = [v + m**2 - 1 - lg for v, m, lg in zip(variances, means, logs, strict=True)]
+        kl = sympy.Add(*terms) / 2
+        if not near_integer(kl):
+            break
     candidates: list[tuple[Any, str]] = [
         (2 * kl, "The Gaussian KL has a factor ½."),
         (
@@ -251,14 +274,18 @@ def vae_kl(rng: np.random.Generator, level: int) -> Draft:
             )
         )  # fmt: skip
     answer = kl
-    what = "What is KL(q(z | x) ‖ N(0, I)) in nats?"
+    prior = "N(0, 1)" if level == 1 else "N(0, I)"
+    what = f"What is KL(q(z | x) ‖ {prior}) in nats?"
     steps: list[Any] = [[kl_formula, ", summed over independent dimensions."]]
     if level > 1:
         steps.append(["σ² = e^(log σ²) = ", vec(variances), "."])
     steps.append(["KL = ½·Σ(σ² + μ² − 1 − log σ²) = ", kl, "."])
     if level == 3:
-        reconstruction = -Rational(int(rng.integers(20, 201)), 4)
-        answer = reconstruction - kl
+        while True:
+            reconstruction = -Rational(int(rng.integers(20, 201)), 4)
+            answer = reconstruction - kl
+            if not near_integer(answer):
+                break
         params["reconstruction"] = str(reconstruction)
         candidates = [
             (reconstruction + kl, "The ELBO subtracts the KL: E[log p(x|z)] − KL(q ‖ p)."),
@@ -271,7 +298,7 @@ def vae_kl(rng: np.random.Generator, level: int) -> Draft:
         steps.append(["ELBO = ", num(reconstruction), " − KL = ", answer, "."])
     else:
         params["reconstruction"] = None
-    steps.append(["≈ ", sympy.Float(to_float(answer), 6), "."])
+    steps.append(["≈ ", approx(answer, 6), "."])
     mistakes = keep_distinct("number", answer, candidates)
     return Draft(
         prompt=[*given, what, f" Give it {SIG4}."],
@@ -318,7 +345,7 @@ def diffusion_marginal(rng: np.random.Generator, level: int) -> Draft:
                                                  (7, 8), (5, 6), (1, 3), (2, 5)]],
         )  # fmt: skip
         betas = [1 - alpha_bar]
-        t_text = "t"
+        t_text = "_t"
         given: list[Any] = ["the cumulative product ᾱ_t = ", num(alpha_bar)]
         steps: list[Any] = []
     else:
@@ -326,8 +353,9 @@ def diffusion_marginal(rng: np.random.Generator, level: int) -> Draft:
         betas = [pick(rng, [Rational(1, 10), Rational(1, 5), Rational(1, 4), Rational(1, 2),
                             Rational(3, 10)]) for _ in range(steps_count)]  # fmt: skip
         alpha_bar = sympy.Mul(*[1 - b for b in betas])
-        t_text = str(steps_count)
-        given = [f"the noise schedule (β₁, …, β_{t_text}) = ", vec(betas)]
+        t_text = sub(steps_count)
+        names = ", ".join(f"β{sub(i)}" for i in range(1, steps_count + 1))
+        given = [f"the noise schedule ({names}) = ", vec(betas)]
         steps = [["ᾱ = Π(1 − β_s) = ", num(alpha_bar), "."]]
     root = sympy.sqrt(alpha_bar)
     answer = [root * x0, 1 - alpha_bar]
@@ -359,7 +387,7 @@ def diffusion_marginal(rng: np.random.Generator, level: int) -> Draft:
             "q(x_s | x_(s−1)) = N(√(1 − β_s)·x_(s−1), β_s·I), with ",
             *given,
             f". Starting from the scalar x₀ = {x0}, give the mean and the variance of "
-            f"x_{t_text} as a vector [mean, variance], {SIG4}.".replace("-", "−"),
+            f"x{t_text} as a vector [mean, variance], {SIG4}.".replace("-", "−"),
         ],
         kind="vector",
         answer=answer,

@@ -15,15 +15,10 @@ from sympy import Rational
 from quizmath.questions.draw import pick
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
-from quizmath.questions.templates.ml_common import keep_distinct, num
+from quizmath.questions.templates.ml_common import keep_distinct, num, sub, sup
 
 _FANS = [64, 100, 128, 200, 256, 300, 400, 512, 784, 1000, 1024]
 _OUTCOMES = ("vanishing", "exploding", "stable")
-
-
-def sub(number: int) -> str:
-    """An index as Unicode subscript digits."""
-    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 @cache
@@ -217,7 +212,7 @@ def depth_variance(rng: np.random.Generator, level: int) -> Draft:
                 num(input_var),
                 " · ",
                 num(factor),
-                f"^{layers - 1} = ",
+                f"{sup(layers - 1)} = ",
                 num(answer),
                 ".",
             ],
@@ -291,10 +286,13 @@ def vanishing_exploding(rng: np.random.Generator, level: int) -> Draft:
             steps = int(rng.integers(10, 31))
             w = Rational(pick(rng, [1, 2, 3, 4, 5, 6, 8]))
             factor = w / 4
+            # With b = −w/2 and a₀ = 1/2 every pre-activation is exactly 0, so σ′ = 1/4 throughout.
             prompt = [
-                f"A stack of {steps} scalar layers computes a_l = σ(w·a_(l−1)) with sigmoid σ "
-                f"and every weight w = {w}; the pre-activations stay near 0. Does the gradient "
-                "reaching the first layer vanish, explode or stay stable?",
+                f"A stack of {steps} scalar layers computes aₗ = σ(w·aₗ₋₁ + b) with sigmoid "
+                f"σ, every weight w = {w} and every bias b = ",
+                num(-w / 2),
+                ", starting from a₀ = 0.5, so every pre-activation w·aₗ₋₁ + b is exactly 0. "
+                f"Does the gradient ∂a{sub(steps)}/∂a₀ vanish, explode or stay stable?",
             ]
             reason = ["Each layer multiplies the gradient by w·σ′(0) = w/4 = ", num(factor), "."]
             candidates.append(
@@ -308,9 +306,9 @@ def vanishing_exploding(rng: np.random.Generator, level: int) -> Draft:
         weight_var = c / width
         steps = int(rng.integers(30, 81))
         factor = c / 2 if activation == "relu" else c
-        act_text = "ReLU" if activation == "relu" else "identity (no)"
+        act_text = "ReLU activations" if activation == "relu" else "no activation function"
         prompt = [
-            f"A {steps}-layer MLP of width {width} with {act_text} activations draws every "
+            f"A {steps}-layer MLP of width {width} with {act_text} draws every "
             "weight from N(0, σ²) with σ² = ",
             weight_var,
             ". At initialization, does the variance of the signals (and of the gradients) "
@@ -351,7 +349,8 @@ def vanishing_exploding(rng: np.random.Generator, level: int) -> Draft:
         solution=[
             reason,
             [
-                f"Over {steps} steps the factor is raised to the power {steps}: "
+                f"Over {steps} {'time steps' if params['setting'] == 'rnn' else 'layers'} the "
+                f"factor is raised to the power {steps}: "
                 f"below 1 it vanishes, above 1 it explodes, exactly 1 is stable → {answer}."
             ],
             [remedies[answer]],

@@ -14,8 +14,8 @@ from sympy import Rational
 from quizmath.questions.draw import pick
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
-from quizmath.questions.render import Math, Part
-from quizmath.questions.templates.ml_common import SIG4, keep_distinct, mat, num, to_float, vec
+from quizmath.questions.render import Math, Part, unicode_math
+from quizmath.questions.templates.ml_common import SIG4, approx, keep_distinct, mat, num, vec
 
 
 def _feature_map(point: Sequence[float], offset: float, degree: int) -> np.ndarray:
@@ -84,15 +84,21 @@ def kernel_value(rng: np.random.Generator, level: int) -> Draft:
         ]
         if c:
             candidates.append((sympy.Integer(dot**d), f"Keep the offset c = {c}."))
+        candidates.append((sympy.Integer(dot + c), f"Raise {_inner(c)[0]} to the power {d}."))
         params.update({"kind": "poly", "c": c, "d": d})
-        steps: list[Any] = [["xᵀy = ", dot, "."], [f"k = ({dot} + {c}){power} = ", answer, "."]]
+        base = f"{dot} + {c}" if c else str(dot)
+        shown = f"({base})" if c or dot < 0 else base
+        steps: list[Any] = [
+            ["xᵀy = ", dot, "."],
+            [f"k = {shown}{power}".replace("-", "−"), " = ", answer, "."],
+        ]
         ask = "k(x, y). Give an exact number."
     elif level == 2:
         sigma2 = pick(rng, [Rational(1, 2), Rational(1), Rational(2), Rational(4), Rational(9)])
         sigma = sympy.sqrt(sigma2)
         answer = sympy.exp(-Rational(gap) / (2 * sigma2))
         formula = Math(
-            f"k(x, y) = exp(−‖x − y‖²/(2σ²)) with σ = {sympy.sstr(sigma).replace('sqrt', '√')}",
+            f"k(x, y) = exp(−‖x − y‖²/(2σ²)) with σ = {unicode_math(sigma)}",
             r"k(x, y) = \exp(-\|x - y\|^2 / (2\sigma^2)) \text{ with } \sigma = "
             + sympy.latex(sigma),
         )
@@ -107,8 +113,7 @@ def kernel_value(rng: np.random.Generator, level: int) -> Draft:
         params.update({"kind": "rbf", "sigma2": str(sigma2)})
         steps = [
             ["‖x − y‖² = ", gap, ", σ² = ", num(sigma2), "."],
-            ["k = exp(−", gap, "/(2·", num(sigma2), ")) = ", answer, " ≈ ",
-             sympy.Float(to_float(answer), 4), "."],
+            ["k = exp(−", gap, "/(2·", num(sigma2), ")) = ", answer, " ≈ ", approx(answer), "."],
         ]  # fmt: skip
         ask = f"k(x, y), {SIG4}."
     else:
@@ -215,10 +220,14 @@ def gram_matrix(rng: np.random.Generator, level: int) -> Draft:
         steps = [
             ["K = XXᵀ = ", linear, "."],
             ["H = I − (1/3)11ᵀ; K_c = HKH = K − row means − column means + grand mean."],
-            ["Equivalently K_c = X_cX_cᵀ with the centred points X − x̄."],
+            [
+                "Equivalently K_c = X_cX_cᵀ with the centred points X_c = X − x̄ = ",
+                mat((points - sympy.ones(3, 1) * (sympy.ones(1, 3) * points) / 3).tolist()),
+                ".",
+            ],
         ]
     mistakes = keep_distinct("matrix", answer, candidates)
-    steps.append(["K = ", answer, "."])
+    steps.append(["K_c = " if center else "K = ", answer, "."])
     ask = (
         "the centred Gram matrix K_c = HKH, H = I − (1/3)11ᵀ (as used by kernel PCA)"
         if center
@@ -322,8 +331,9 @@ def graph_laplacian(rng: np.random.Generator, level: int) -> Draft:
     kind = "A weighted undirected" if weights else "An undirected"
     return Draft(
         prompt=[
-            f"{kind} graph on the vertices 1–{n} has the edges {_edges_text(labels, weights)}. "
-            f"Give {what} as a {n}×{n} matrix, exactly.",
+            f"{kind} graph on the vertices 1–{n} has the edges {_edges_text(labels, weights)}. ",
+            f"Give {what} as a {n}×{n} matrix, row by row as [[…], …]",
+            ", exactly (sqrt allowed)." if level == 3 else ".",
         ],
         kind="matrix",
         answer=answer,
@@ -358,7 +368,7 @@ _COMPLEMENT = (
 )
 _GRAPHS = [
     _Graph("a single edge K₂", 2, ((0, 1),), (0, 2), _COMPLETE),
-    _Graph("a path on 3 vertices", 3, ((0, 1), (1, 2)), (0, 1, 3), _STAR),
+    _Graph("a path on 3 vertices (a star with 2 leaves)", 3, ((0, 1), (1, 2)), (0, 1, 3), _STAR),
     _Graph("a triangle K₃", 3, ((0, 1), (1, 2), (0, 2)), (0, 3, 3), _COMPLETE),
     _Graph("a star K₁,₃", 4, ((0, 1), (0, 2), (0, 3)), (0, 1, 1, 4), _STAR),
     _Graph("a 4-cycle C₄", 4, ((0, 1), (1, 2), (2, 3), (0, 3)), (0, 2, 2, 4),
@@ -421,9 +431,13 @@ def laplacian_spectrum(rng: np.random.Generator, level: int) -> Draft:
     if level == 2:
         steps.append(["The graph has two components; the spectrum of L is the union of theirs, "
                       "with one eigenvalue 0 per component."])  # fmt: skip
-    for g in parts:
-        which = "One component" if level == 2 else "The graph"
-        steps.append([f"{which} is {g.name}: {g.reason} → ", vec(g.spectrum), "."])
+    if level == 2 and parts[0] == parts[1]:
+        g = parts[0]
+        steps.append([f"Both components are {g.name}: {g.reason} → ", vec(g.spectrum), "."])
+    else:
+        for g in parts:
+            which = "One component" if level == 2 else "The graph"
+            steps.append([f"{which} is {g.name}: {g.reason} → ", vec(g.spectrum), "."])
     steps.append([f"Check: the eigenvalues sum to tr L = Σ degrees = {sum(degrees)}."])
     return Draft(
         prompt=[

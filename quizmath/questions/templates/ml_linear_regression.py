@@ -345,6 +345,17 @@ def mse_gradient(rng: np.random.Generator, level: int) -> Draft:
                 n,
                 ".",
             ],
+            [
+                "Sums Σ (ŷᵢ − yᵢ)xᵢⱼ and Σ (ŷᵢ − yᵢ): ",
+                vec(
+                    [
+                        sum(r * row[j] for r, row in zip(residuals, rows, strict=True))
+                        for j in range(d)
+                    ]
+                    + [sum(residuals)]
+                ),
+                f"; times 2/n = 2/{n}.",
+            ],  # fmt: skip
             ["Gradient = ", vec(grad, exact=True), "."],
         ],
         hints=[

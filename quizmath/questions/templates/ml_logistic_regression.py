@@ -145,7 +145,7 @@ def decision_boundary(rng: np.random.Generator, level: int) -> Draft:
     offset = b + w1 * c
     answer = (logit - offset) / w2
     candidates = [
-        ((logit + offset) / w2, "Move b + w₁c to the other side with a minus sign."),
+        ((logit + offset) / w2, "Move b + w₁x₁ to the other side with a minus sign."),
         ((logit - offset) / w1, "Divide by w₂, the coefficient of x₂."),
         ((logit - w1 * c) / w2, "Keep the bias: z = w₁x₁ + w₂x₂ + b."),
     ]
@@ -169,20 +169,26 @@ def decision_boundary(rng: np.random.Generator, level: int) -> Draft:
             ", at which x₂ is the predicted probability exactly ",
             num(threshold),
             "? " if level == 2 else " (the decision boundary)? ",
-            "Give x₂ exactly (log allowed) or to 4 significant digits.",
+            "Give x₂ exactly (a fraction such as 5/3 is fine)."
+            if level == 1
+            else "Give x₂ exactly (log allowed) or to 4 significant digits.",
         ],
         kind="number",
         answer=answer,
         params={"w1": w1, "w2": w2, "b": b, "c": c, "threshold": str(threshold)},
         solution=[
+            (
+                ["σ(z) = 1/(1 + e^(−z)) = 1/2 exactly when e^(−z) = 1, that is z = 0."]
+                if level == 1
+                else ["σ(z) = ", t, " exactly when z = log(t/(1 − t)) = ", logit, "."]
+            ),
             [
-                "σ(z) = ",
-                t,
-                " exactly when z = log(t/(1 − t)) = ",
-                logit,
-                " (z = 0 for t = 1/2).",
+                "On the line x₁ = ",
+                c,
+                ", z = w₁x₁ + w₂x₂ + b = ",
+                offset + w2 * x2_symbol,
+                ".",
             ],
-            ["On the line, z = w₁c + w₂x₂ + b = ", offset + w2 * x2_symbol, "."],
             ["Solve ", offset + w2 * x2_symbol, " = ", logit, ": x₂ = ", answer, "."],
         ],
         hints=[
@@ -310,7 +316,7 @@ def logistic_gradient(rng: np.random.Generator, level: int) -> Draft:
         prompt=[
             "Logistic regression, two features. ",
             *setting,
-            "Examples: ",
+            "Examples: " if n > 1 else "Example: ",
             *examples,
             f". For {loss}, compute [∂L/∂w₁, ∂L/∂w₂, ∂L/∂b]. Give each entry {exactness}.",
         ],

@@ -20,7 +20,8 @@ from sympy import Rational
 from quizmath.questions.draw import pick
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
-from quizmath.questions.templates.ml_common import keep_distinct, num
+from quizmath.questions.render import unicode_math
+from quizmath.questions.templates.ml_common import keep_distinct, num, sup
 
 _FRACTION_BITS = {"float16": 10, "float32": 23, "float64": 52}
 _DTYPES = {"float16": np.float16, "float32": np.float32, "float64": np.float64}
@@ -89,16 +90,17 @@ def float_spacing(rng: np.random.Generator, level: int) -> Draft:
             [
                 (Rational(2) ** (-p), "That is machine epsilon, the spacing near 1: scale by 2^e."),
                 (Rational(2) ** (exponent - p - 1), "That is half the spacing (max rounding)."),
-                (Rational(2) ** (exponent - p + 1), f"{value} lies in [2^{exponent}, "
-                 f"2^{exponent + 1}): the exponent is {exponent}."),
+                (Rational(2) ** (exponent - p + 1), f"{unicode_math(num(value))} lies in "
+                 f"[2{sup(exponent)}, 2{sup(exponent + 1)}): the exponent is "
+                 f"{exponent}.".replace("-", "−")),
             ],
         )  # fmt: skip
         return Draft(
             prompt=[
-                f"In {fmt}, what is the gap between ",
+                f"In {fmt}, what is the spacing of consecutive representable numbers at ",
                 num(value),
-                " and the next larger representable number? Give it exactly, e.g. as a power "
-                "of two like 2^-20.",
+                f", that is, the gap between the {fmt} number nearest to it and the next larger "
+                f"{fmt} number? Give it exactly, e.g. as a power of two like 2^-20.",
             ],
             kind="number",
             answer=answer,
@@ -106,18 +108,12 @@ def float_spacing(rng: np.random.Generator, level: int) -> Draft:
             solution=[
                 [f"{fmt} has p = {p} fraction bits."],
                 [
-                    "2^",
-                    exponent,
-                    " ≤ ",
+                    f"2{sup(exponent)} ≤ ",
                     num(value),
-                    " < 2^",
-                    exponent + 1,
-                    ", so e = ",
-                    exponent,
-                    ".",
+                    f" < 2{sup(exponent + 1)}, so e = {exponent}.".replace("-", "−"),
                 ],
-                [f"Spacing 2^(e − p) = 2^{exponent - p} = ", answer, "."],
-            ],  # fmt: skip
+                [f"Spacing 2^(e − p) = 2{sup(exponent - p)} = ", answer, "."],
+            ],
             hints=hints,
             mistakes=mistakes,
         )
@@ -158,7 +154,7 @@ def float_spacing(rng: np.random.Generator, level: int) -> Draft:
         rel_tol=1e-7,
         solution=[
             [
-                f"Between 2^{exponent} and 2^{exponent + 1} float16 numbers are spaced "
+                f"Between 2{sup(exponent)} and 2{sup(exponent + 1)} float16 numbers are spaced "
                 f"2^({exponent} − 10) = {step}."
             ],
             [f"The exact sum {total} lies between {below} and {below + step}."],
@@ -343,7 +339,8 @@ def _quadratic_case(rng: np.random.Generator) -> tuple[_Scenario, Any, str]:
             _Option("2 / (−b − √(b² − 4))"),
             _Option("(−b + √(b² − 4)) / 2", "−b + √(b² − 4) subtracts two nearly equal numbers."),
             _Option("−b/2 + √(b²/4 − 1)", "The same cancellation in another form."),
-            "Compute the large root without cancellation, then use t₁t₂ = c: t₁ = 2c/(−b − √Δ).",
+            "Compute the large root (−b − √(b² − 4))/2 without cancellation, then use "
+            "t₁t₂ = 1: t₁ = 2/(−b − √(b² − 4)).",
         ),
         b,
         "quadratic",

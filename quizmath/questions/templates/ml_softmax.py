@@ -15,7 +15,15 @@ from quizmath.questions.draw import distinct, pick, probabilities
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.ml_common import SIG4, keep_distinct, num, to_float, vec
+from quizmath.questions.templates.ml_common import (
+    SIG4,
+    approx,
+    keep_distinct,
+    num,
+    sub,
+    to_float,
+    vec,
+)
 
 SOFTMAX = Math(
     "softmax(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ)", r"\mathrm{softmax}(z)_i = e^{z_i} / \sum_j e^{z_j}"
@@ -87,12 +95,12 @@ def softmax_probabilities(rng: np.random.Generator, level: int) -> Draft:
             )
         exactness = "exactly (fractions allowed)"
     else:
-        while True:
+        while True:  # a spread above 5 makes a probability round to 1.000 at 4 digits
             zs = [int(v) for v in rng.integers(-2, 4, size=3)]
-            if len(set(zs)) > 1:
+            if level == 3:
+                temperature = pick(rng, [Rational(2), Rational(1, 2), Rational(3), Rational(1, 3)])
+            if len(set(zs)) > 1 and (max(zs) - min(zs)) / temperature <= 5:
                 break
-        if level == 3:
-            temperature = pick(rng, [Rational(2), Rational(1, 2), Rational(3), Rational(1, 3)])
         logits = zs
         scaled = [z / temperature for z in zs]
         top = max(scaled)
@@ -106,13 +114,7 @@ def softmax_probabilities(rng: np.random.Generator, level: int) -> Draft:
         steps += [
             ["Subtract the max (", num(top), "): e^(zᵢ − max) = ", vec(shifted), "."],
             ["Divide by their sum ", denominator, "."],
-            [
-                "softmax = ",
-                vec(answer),
-                " ≈ ",
-                vec([sympy.Float(to_float(a), 4) for a in answer]),
-                ".",
-            ],
+            ["softmax = ", vec(answer), " ≈ ", vec([approx(a) for a in answer]), "."],
         ]
         candidates = [
             (shifted, "Subtracting the max is fine, but still divide by the sum."),
@@ -228,6 +230,7 @@ def softmax_ce_gradient(rng: np.random.Generator, level: int) -> Draft:
             ),
         ]
     mistakes = keep_distinct("vector", answer, candidates)
+    order = "[" + ", ".join(f"∂L/∂z{sub(k)}" for k in range(1, size + 1)) + "]"
     target_text: list[Any] = [f"the true class is {label} (one-hot target y)"]
     if level == 3:
         target_text = [
@@ -245,8 +248,8 @@ def softmax_ce_gradient(rng: np.random.Generator, level: int) -> Draft:
             *shown,
             "; ",
             *target_text,
-            ". For the cross-entropy L = −Σₖ yₖ log pₖ, compute the gradient ∇_z L with respect "
-            f"to the logits as a vector of {size} entries, exactly (fractions allowed).",
+            ". For the cross-entropy L = −Σₖ yₖ log pₖ, compute the gradient with respect to "
+            f"the logits as a vector {order}, exactly (fractions allowed).",
         ],
         kind="vector",
         answer=answer,
@@ -280,7 +283,7 @@ def log_sum_exp(rng: np.random.Generator, level: int) -> Draft:
     """Level 1: log(e^a + e^b) for two logits in the hundreds. Level 2: three logits.
     Level 3: a log-softmax probability z_c − LSE(z)."""
     size = 2 if level == 1 else 3
-    top = int(rng.integers(300, 1001))
+    top = int(rng.integers(710, 1001))  # e^710 overflows float64: the trick is needed
     gaps = [0, *distinct(rng, 1, 3, size - 1)]
     zs = [top - g for g in gaps]
     order = list(rng.permutation(size))
@@ -301,7 +304,7 @@ def log_sum_exp(rng: np.random.Generator, level: int) -> Draft:
     else:
         picked = zs[chosen - 1]
         answer = picked - lse
-        what = [f"log softmax(z)_{chosen} = z_{chosen} − log Σᵢ e^(zᵢ)"]
+        what = [f"log softmax(z){sub(chosen)} = z{sub(chosen)} − log Σᵢ e^(zᵢ)"]
         candidates = [
             (-answer, "Sign: a log-probability is ≤ 0; it is z_c − LSE(z)."),
             (
@@ -313,12 +316,13 @@ def log_sum_exp(rng: np.random.Generator, level: int) -> Draft:
     tol = min(1e-3, 1e-4 / abs(to_float(answer)))
     mistakes = keep_distinct("number", answer, candidates, rel=10 * tol)
     steps: list[Any] = [
-        ["e^(zᵢ) overflows (e^709 is about the largest double), so factor out e^max."],
+        ["e^(zᵢ) overflows (e^709.8 is about the largest double), so factor out e^max."],
         ["LSE(z) = max + log Σ e^(zᵢ − max) = ", top, " + ", tail, "."],
     ]
     if chosen is not None:
-        steps.append([f"log p_{chosen} = z_{chosen} − LSE(z) = ", answer, "."])
-    steps.append(["≈ ", sympy.Float(to_float(answer), 12), "."])
+        steps.append([f"log p{sub(chosen)} = z{sub(chosen)} − LSE(z) = ", answer, "."])
+    decimal = f"{to_float(answer):.6f}"
+    steps.append(["≈ ", Math(decimal.replace("-", "−"), decimal), "."])
     return Draft(
         prompt=[
             "For the logits z = ",
