@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
@@ -10,11 +11,11 @@ from typing import Any
 import numpy as np
 import sympy
 
-from quizmath.checking.functions import relu, sigmoid
+from quizmath.checking.functions import sigmoid
 from quizmath.questions.draw import nonzero, pick, probabilities
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
-from quizmath.questions.render import Math
+from quizmath.questions.render import Math, latex_math, unicode_math
 from quizmath.questions.templates.ca_mistakes import distinct_mistakes
 from quizmath.questions.templates.ca_numeric import complex_step, five_point, jacobian
 
@@ -105,6 +106,7 @@ def activation_slope(rng: np.random.Generator, level: int) -> Draft:
                 [
                     (p, "That is σ(z) itself; the slope is σ(z)(1 − σ(z))."),
                     (1 - p**2, "1 − σ² is the tanh rule; for the sigmoid it is σ(1 − σ)."),
+                    (1 - p, "You dropped a factor: σ′(z) = σ(z)·(1 − σ(z)), not 1 − σ(z)."),
                 ],
             ),
         )
@@ -176,7 +178,7 @@ def softmax_jacobian(rng: np.random.Generator, level: int) -> Draft:
             ),
             ". Give the Jacobian J with entries ",
             Math("Jᵢⱼ = ∂sᵢ/∂zⱼ", r"J_{ij} = \partial s_i / \partial z_j"),
-            " as a matrix [[…], …].",
+            " as a matrix [[…], …] of exact fractions.",
         ],
         kind="matrix",
         answer=answer,
@@ -222,27 +224,33 @@ def _relu_oracle(params: Mapping[str, Any]) -> float:
     oracle=_relu_oracle,
 )
 def relu_slope(rng: np.random.Generator, level: int) -> Draft:
-    """Level 1: c·relu(ax + b). Level 2: a hidden layer of two ReLUs, v₁relu(…) + v₂relu(…)."""
-    while True:
-        at = int(rng.integers(-3, 4))
-        units = [
-            [nonzero(rng, -3, 3), nonzero(rng, -3, 3), int(rng.integers(-4, 5))]
-            for _ in range(level)
-        ]
-        if all(a * at + b != 0 for _, a, b in units):
-            break
-    terms = [v * relu(a * x + b) for v, a, b in units]
-    active = [a * at + b > 0 for _, a, b in units]
+    """Level 1: c·relu(ax + b). Level 2: a hidden layer of two ReLUs, v₁relu(…) + v₂relu(…).
+
+    Each unit is active with probability 2/3, so "0" is not a safe guess.
+    """
+    at = int(rng.integers(-3, 4))
+    wanted = [bool(rng.integers(3)) for _ in range(level)]
+    units: list[list[int]] = []
+    for on in wanted:
+        while True:
+            v, a, b = nonzero(rng, -3, 3), nonzero(rng, -3, 3), int(rng.integers(-4, 5))
+            if a * at + b != 0 and (a * at + b > 0) == on:
+                units.append([v, a, b])
+                break
+    active = wanted
     answer = sympy.Integer(sum(v * a for (v, a, _), on in zip(units, active, strict=True) if on))
     ungated = sympy.Integer(sum(v * a for v, a, _ in units))
     value = sympy.Integer(sum(v * max(0, a * at + b) for v, a, b in units))
     gate_steps = [
         [
             "Unit ",
-            relu(a * x + b),
-            f": its input at x = {at} is {a * at + b}, so it is "
-            + ("active (slope 1): it contributes " if on else "inactive (slope 0): 0")
-            + (f"{v}·{a} = {v * a}." if on else "."),
+            _relu_unit(a, b),
+            _signed(f": its input at x = {at} is {a * at + b}, so it is ")
+            + (
+                f"active (slope 1): it contributes {_factor(v)}·{_factor(a)} = {_signed(v * a)}."
+                if on
+                else "inactive (slope 0): it contributes 0."
+            ),
         ]
         for (v, a, b), on in zip(units, active, strict=True)
     ]
@@ -253,13 +261,18 @@ def relu_slope(rng: np.random.Generator, level: int) -> Draft:
     if level == 1:
         v, a, _ = units[0]
         if active[0]:
-            wrong.append((sympy.Integer(a), f"Keep the outer factor {v}: f′ = {v}·relu′·{a}."))
+            wrong.append(
+                (
+                    sympy.Integer(a),
+                    _signed(f"Keep the outer weight {v}: f′ = {v}·relu′(u)·{_factor(a)}."),
+                )
+            )
         else:
             wrong.append((sympy.Integer(v), "Inactive ReLU: the slope is 0, not the weight."))
     return Draft(
         prompt=[
             "Let f(x) = ",
-            sympy.Add(*terms),
+            _relu_sum(units),
             ", built from ReLU units relu(u) = max(0, u). What is f′("
             + f"{at})?".replace("-", "−"),
         ],
@@ -277,6 +290,35 @@ def relu_slope(rng: np.random.Generator, level: int) -> Draft:
         ],
         mistakes=distinct_mistakes(answer, wrong),
     )
+
+
+def _signed(text: object) -> str:
+    """Numbers in prose with true minus signs, like the rendered math."""
+    return re.sub(r"-(?=\d)", "−", str(text))
+
+
+def _relu_unit(a: int, b: int) -> Math:
+    inner = a * x + b
+    latex = r"\operatorname{relu}\left(" + latex_math(inner) + r"\right)"
+    return Math(f"relu({unicode_math(inner)})", latex)
+
+
+def _relu_sum(units: list[list[int]]) -> Math:
+    """v₁·relu(a₁x + b₁) + … in the order the units were drawn, as the steps discuss them."""
+    text, latex = "", ""
+    for i, (v, a, b) in enumerate(units):
+        unit = _relu_unit(a, b)
+        sign = "−" if v < 0 else ("+" if i else "")
+        size = "" if abs(v) == 1 else f"{abs(v)}"
+        text += (f" {sign} " if i else sign) + (f"{size}·" if size else "") + unit.text
+        latex_sign = sign.replace("−", "-")
+        latex += (f" {latex_sign} " if i else latex_sign) + size + unit.latex
+    return Math(text, latex)
+
+
+def _factor(value: int) -> str:
+    """An integer as a factor in prose: (−3) in brackets, 3 bare."""
+    return f"(−{-value})" if value < 0 else str(value)
 
 
 def _gated_oracle(params: Mapping[str, Any]) -> Callable[..., float]:
@@ -312,7 +354,7 @@ def gated_activation(rng: np.random.Generator, level: int) -> Draft:
         form = "swish"
     else:
         c, d = nonzero(rng, -3, 3), int(rng.integers(-3, 4))
-        other = sympy.tanh(c * x + d)
+        other = sympy.tanh(c * x + d, evaluate=False)  # keep tanh(−x) as drawn
         other_slope = c * (1 - other**2)
         form = "lstm"
     first, second = sigmoid_slope * other, s * other_slope
@@ -322,10 +364,19 @@ def gated_activation(rng: np.random.Generator, level: int) -> Draft:
         (second, "You dropped a product-rule term: the sigmoid factor changes too."),
         (
             s * (1 - s) * other + second,
-            f"You dropped the chain-rule factor {a}, the slope of the sigmoid's argument.",
+            _signed(f"You dropped the chain-rule factor {a}, the slope of the sigmoid's argument."),
         ),
         (sigmoid_slope * other_slope, "(uv)′ is u′v + uv′, not u′v′."),
     ]
+    if form == "lstm":
+        wrong.append(
+            (
+                first + s * (1 - other**2),
+                _signed(
+                    f"You dropped the chain-rule factor {c}, the slope of the tanh's argument."
+                ),
+            )
+        )
     return Draft(
         prompt=[
             "Differentiate f(x) = ",

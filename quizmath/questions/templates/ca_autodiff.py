@@ -210,7 +210,10 @@ def _gate_graph(rng: np.random.Generator) -> Draft:
             ],
         ]
         wrong = [
-            ([zv, zv, q], f"The path through y is scaled by its coefficient {k}: ∂q/∂y = {k}."),
+            (
+                [zv, zv, q],
+                _signed(f"The path through y is scaled by its coefficient {k}: ∂q/∂y = {k}."),
+            ),
             (
                 [q, k * q, zv],
                 "At a multiply gate each input's gradient is the other input's value.",
@@ -224,8 +227,8 @@ def _gate_graph(rng: np.random.Generator) -> Draft:
             [
                 "Forward: q = ",
                 q,
-                ", s = q + ",
-                sympy.Integer(k),
+                ", s = ",
+                q_ + k,
                 " = ",
                 q + k,
                 ", f = s·z = ",
@@ -427,7 +430,6 @@ def jvp_vjp(rng: np.random.Generator, level: int) -> Draft:
                 list(J.T * sympy.Matrix(seed)),
                 "That is Jᵀv, the reverse-mode product; forward mode gives J·v.",
             ),
-            ([-e for e in answer], "Sign error: recheck the partial derivatives' signs."),
         ]
         prompt = [
             "Forward mode pushes a tangent through ",
@@ -444,7 +446,6 @@ def jvp_vjp(rng: np.random.Generator, level: int) -> Draft:
         swapped = list(sympy.Matrix([seed[::-1]]) * J)
         wrong = [
             (swapped, "Pair each cotangent component with its own output: u₁ with F₁'s row."),
-            ([-e for e in answer], "Sign error: recheck the partial derivatives' signs."),
         ]
         prompt = [
             "Reverse mode pulls a cotangent back through ",

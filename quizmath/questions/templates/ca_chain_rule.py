@@ -53,7 +53,11 @@ def sigmoid_chain(rng: np.random.Generator, level: int) -> Draft:
     answer = inner_derivative * outer_derivative
     u = Math("u", "u")
     return Draft(
-        prompt=["Differentiate f(x) = ", sigmoid(inner), " with respect to x."],
+        prompt=[
+            "Differentiate f(x) = ",
+            sigmoid(inner),
+            " with respect to x. You may write σ(u) as sigmoid(u).",
+        ],
         kind="expression",
         answer=answer,
         params={"inner": inner_coefficients},
@@ -75,23 +79,30 @@ def sigmoid_chain(rng: np.random.Generator, level: int) -> Draft:
             "σ′(u) = σ(u)(1 − σ(u)).",
             "Multiply by the derivative of what is inside the sigmoid.",
         ],
-        mistakes=_mistakes(answer, outer_derivative, inner_derivative),
+        mistakes=_mistakes(answer, inner, inner_derivative),
     )
 
 
 def _mistakes(
-    answer: sympy.Expr, outer_derivative: sympy.Expr, inner_derivative: sympy.Expr
+    answer: sympy.Expr, inner: sympy.Expr, inner_derivative: sympy.Expr
 ) -> list[tuple[sympy.Expr, str]]:
-    """The dropped factor and the sign error, except where an inner slope of ±1 merges them."""
+    """The dropped factor, σ′ taken for σ, and the sign error; an inner slope of ±1 makes the
+    first and last coincide with the key or with each other, so those are left out there."""
     mistakes = []
     if inner_derivative != 1:
         mistakes.append(
             (
-                outer_derivative,
+                sigmoid(inner) * (1 - sigmoid(inner)),
                 "You dropped the chain-rule factor: multiply by the derivative "
                 "of the inner function.",
             )
         )
+    mistakes.append(
+        (
+            inner_derivative * sigmoid(inner),
+            "σ′(u) is σ(u)(1 − σ(u)), not σ(u): unlike eᵘ, the sigmoid is not its own derivative.",
+        )
+    )
     if inner_derivative != -1:
         mistakes.append(
             (

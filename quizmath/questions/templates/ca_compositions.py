@@ -12,7 +12,7 @@ from quizmath.checking.functions import sigmoid
 from quizmath.questions.draw import nonzero, pick
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
-from quizmath.questions.render import Math
+from quizmath.questions.render import Math, latex_math, unicode_math
 from quizmath.questions.templates.ca_mistakes import distinct_mistakes
 from quizmath.questions.templates.ca_numeric import complex_step
 
@@ -60,7 +60,7 @@ def tanh_chain(rng: np.random.Generator, level: int) -> Draft:
     coefficients = _inner(rng, level)
     inner = sympy.Poly(coefficients, x).as_expr()
     slope = sympy.diff(inner, x)
-    t = sympy.tanh(inner)
+    t = sympy.tanh(inner, evaluate=False)  # keep tanh(−x) as drawn, not −tanh(x)
     answer = slope * (1 - t**2)
     rule = Math("tanh′(u) = 1 − tanh²(u)", r"\tanh'(u) = 1 - \tanh^2(u)")
     return Draft(
@@ -103,11 +103,12 @@ def softplus_chain(rng: np.random.Generator, level: int) -> Draft:
         "d/du log(1 + eᵘ) = eᵘ/(1 + eᵘ) = σ(u)",
         r"\frac{d}{du}\log(1 + e^u) = \frac{e^u}{1 + e^u} = \sigma(u)",
     )
+    shown = Math(f"log(1 + {unicode_math(e)})", rf"\log\left(1 + {latex_math(e)}\right)")
     return Draft(
         prompt=[
             "Differentiate f(x) = ",
-            sympy.log(1 + e),
-            " with respect to x. You may write σ(u) as sigmoid(u).",
+            shown,
+            " with respect to x (log is the natural logarithm). You may write σ(u) as sigmoid(u).",
         ],
         kind="expression",
         answer=answer,
@@ -154,7 +155,8 @@ def exp_chain(rng: np.random.Generator, level: int) -> Draft:
         inner = sympy.Poly(coefficients, x).as_expr()
     else:
         wrapper = pick(rng, ["sin", "cos"])
-        coefficients = [nonzero(rng, -4, 4), int(rng.integers(-3, 4))]
+        # A positive slope keeps SymPy from rewriting cos(−2x − 3) as cos(2x + 3).
+        coefficients = [int(rng.integers(1, 5)), int(rng.integers(-3, 4))]
         linear = sympy.Poly(coefficients, x).as_expr()
         inner = {"sin": sympy.sin, "cos": sympy.cos}[wrapper](linear)
     slope = sympy.diff(inner, x)

@@ -11,7 +11,7 @@ import sympy
 from quizmath.questions.draw import nonzero, pick
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
-from quizmath.questions.render import Math
+from quizmath.questions.render import Math, latex_math, unicode_math
 from quizmath.questions.templates.ca_mistakes import distinct_mistakes
 from quizmath.questions.templates.ca_numeric import complex_step, two_sided_limit
 
@@ -58,7 +58,8 @@ def _product_factors(rng: np.random.Generator, level: int) -> list[Factor]:
     if level == 2:
         quadratic = ["poly", [nonzero(rng, -3, 3), 0, nonzero(rng, -4, 4)]]
         kind = pick(rng, ["sin", "cos", "log"])
-        return [quadratic, [kind, int(rng.integers(1, 4))]]
+        rate = int(rng.integers(1, 4))
+        return [quadratic, [kind, 1 if kind == "log" else rate]]
     return [
         ["poly", [1, nonzero(rng, -4, 4)]],
         ["exp", nonzero(rng, -2, 2)],
@@ -83,7 +84,8 @@ def product_rule(rng: np.random.Generator, level: int) -> Draft:
         for i in range(len(parts))
     ]
     answer = sympy.Add(*terms)
-    domain = {"x": (0.5, 3.0)} if any(kind == "log" for kind, _ in factors) else {}
+    has_log = any(kind == "log" for kind, _ in factors)
+    domain = {"x": (0.5, 3.0)} if has_log else {}
     names = ["u", "v", "w"][: len(parts)]
     rule = {
         2: Math("(uv)′ = u′v + uv′", r"(uv)' = u'v + uv'"),
@@ -96,7 +98,11 @@ def product_rule(rng: np.random.Generator, level: int) -> Draft:
     for i, (name, slope) in enumerate(zip(names, slopes, strict=True)):
         slopes_step += [("" if i == 0 else ", ") + f"{name}′ = ", slope]
     return Draft(
-        prompt=["Differentiate f(x) = ", sympy.Mul(*parts), " with respect to x."],
+        prompt=[
+            "Differentiate f(x) = ",
+            sympy.Mul(*parts),
+            " with respect to x" + (" (log is the natural logarithm)." if has_log else "."),
+        ],
         kind="expression",
         answer=answer,
         params={"factors": factors},
@@ -113,28 +119,66 @@ def product_rule(rng: np.random.Generator, level: int) -> Draft:
             "Each factor's own derivative may need the chain rule, e.g. (e^(cx))′ = c·e^(cx).",
         ],
         mistakes=distinct_mistakes(
-            answer,
-            [
-                (
-                    sympy.Add(*terms[:-1]),
-                    "You dropped a term of the product rule: every factor takes a turn "
-                    "being differentiated while the others stay as they are.",
-                ),
-                (
-                    sympy.Mul(*slopes),
-                    "The derivative of a product is not the product of the derivatives: "
-                    "use u′v + uv′.",
-                ),
-                (
-                    -answer,
-                    "Sign error: recheck the sign of each factor's derivative "
-                    "((cos u)′ = −sin u · u′).",
-                ),
-            ],
-            ("x",),
-            domain,
+            answer, _product_mistakes(factors, parts, slopes, terms), ("x",), domain
         ),
     )
+
+
+def _product_mistakes(
+    factors: list[Factor],
+    parts: list[sympy.Expr],
+    slopes: list[sympy.Expr],
+    terms: list[sympy.Expr],
+) -> list[tuple[sympy.Expr, str]]:
+    """Slips of the product rule, and of the chain rule inside one factor."""
+
+    def with_slope(index: int, slope: sympy.Expr) -> sympy.Expr:
+        """The product-rule sum with one factor's derivative replaced."""
+        changed = [slope if i == index else s for i, s in enumerate(slopes)]
+        return sympy.Add(
+            *(
+                sympy.Mul(*(changed[i] if j == i else part for j, part in enumerate(parts)))
+                for i in range(len(parts))
+            )
+        )
+
+    wrong: list[tuple[sympy.Expr, str]] = [
+        (
+            sympy.Add(*terms[:-1]),
+            "You dropped a term of the product rule: every factor takes a turn "
+            "being differentiated while the others stay as they are.",
+        ),
+        (
+            sympy.Mul(*slopes),
+            "The derivative of a product is not the product of the derivatives: use u′v + uv′.",
+        ),
+    ]
+    for index, (kind, rate) in enumerate(factors):
+        if kind in ("exp", "sin", "cos"):
+            outer = {"exp": sympy.exp, "sin": sympy.cos, "cos": lambda u: -sympy.sin(u)}[kind]
+            wrong.append(
+                (
+                    with_slope(index, outer(rate * x)),
+                    f"Chain rule inside {unicode_math(parts[index])}: its derivative carries "
+                    f"the inner slope {rate}.".replace("-", "−"),
+                )
+            )
+        if kind == "cos":
+            wrong.append(
+                (
+                    with_slope(index, rate * sympy.sin(rate * x)),
+                    "Sign error: (cos u)′ = −sin u · u′.",
+                )
+            )
+    if len(parts) == 2:
+        wrong.append(
+            (
+                terms[0] - terms[1],
+                "The product rule adds its two terms, u′v + uv′; the minus belongs to the "
+                "quotient rule.",
+            )
+        )
+    return wrong
 
 
 def _quotient_oracle(params: Mapping[str, Any]) -> Callable[..., float]:
@@ -187,7 +231,17 @@ def quotient_rule(rng: np.random.Generator, level: int) -> Draft:
         variables=("x",),
         domain=domain,
         solution=[
-            ["Numerator u = ", u, " with u′ = ", du, "; denominator v = ", v, " with v′ = ", dv],
+            [
+                "Numerator u = ",
+                u,
+                " with u′ = ",
+                du,
+                "; denominator v = ",
+                v,
+                " with v′ = ",
+                dv,
+                ".",
+            ],
             ["Quotient rule: ", rule, "."],
             ["u′v − uv′ = ", numerator, ", so f′(x) = ", answer, "."],
         ],
@@ -266,20 +320,22 @@ def limit(rng: np.random.Generator, level: int) -> Draft:
         ),
         *slips,
     ]
+    shown = _signed(point)
+    natural = " (log is the natural logarithm)" if family in ("log", "log2") else ""
     return Draft(
         prompt=[
             "Compute ",
-            Math(f"lim_(x→{point})", rf"\lim_{{x \to {point}}}"),
+            Math(f"lim_(x→{shown})", rf"\lim_{{x \to {point}}}"),
             " ",
             expression,
-            ". Give an exact number.",
+            f"{natural}. Give an exact number.",
         ],
         kind="number",
         answer=answer,
         params={"family": family, "a": a, "b": b},
         solution=[*steps, ["The limit is ", answer, "."]],
         hints=[
-            f"Substituting x = {point} gives 0/0: expand the numerator around that point.",
+            f"Substituting x = {shown} gives 0/0: expand the numerator around that point.",
             "Useful expansions near 0: e^u ≈ 1 + u + u²/2, sin u ≈ u, cos u ≈ 1 − u²/2, "
             "log(1 + u) ≈ u − u²/2.",
         ],
@@ -287,9 +343,14 @@ def limit(rng: np.random.Generator, level: int) -> Draft:
     )
 
 
+def _signed(value: int) -> str:
+    """An integer in prose with a true minus sign, like the rendered math."""
+    return str(value).replace("-", "−")
+
+
 def _limit_case(
     family: str, a: int, b: int
-) -> tuple[sympy.Expr, int, sympy.Expr, list[list[Any]], list[tuple[sympy.Expr, str]]]:
+) -> tuple[sympy.Expr | Math, int, sympy.Expr, list[list[Any]], list[tuple[sympy.Expr, str]]]:
     """The limit's expression, point, value, worked steps and family-specific slips."""
     half = sympy.Rational(1, 2)
     missing_half = "You dropped the 1/2 of the second-order term (u²/2, not u²)."
@@ -303,7 +364,8 @@ def _limit_case(
                 [
                     "This is the derivative of ",
                     x**a,
-                    f" at x = {b}: the difference quotient with h = x − ({b}).",
+                    f" at x = {_signed(b)}: the difference quotient (f(x) − f(b))/(x − b) "
+                    f"with b = {_signed(b)}.",
                 ],
                 ["Power rule: ", Math("d/dx xⁿ = n xⁿ⁻¹", r"\frac{d}{dx} x^n = n x^{n-1}"), "."],
             ],
@@ -324,7 +386,8 @@ def _limit_case(
                 [
                     "The numerator p(x) and p′(x) = ",
                     3 * x**2 - 3 * b**2,
-                    f" both vanish at x = {b}, and so does the denominator's derivative.",
+                    f" both vanish at x = {_signed(b)}, and so do the denominator "
+                    "and its derivative.",
                 ],
                 [
                     "L'Hôpital twice: the limit is p″(x)/2 with p″(x) = 6x, at x = ",
@@ -334,53 +397,91 @@ def _limit_case(
                     ".",
                 ],
             ],
-            [(sympy.Integer(6 * b), "After L'Hôpital twice the denominator's (x − b)² gives 2.")],
+            [
+                (
+                    sympy.Integer(6 * b),
+                    f"Differentiate the denominator twice as well: {unicode_math((x - b) ** 2)} "
+                    "becomes 2, so the limit is p″/2.",
+                )
+            ],
         )
     ratio = sympy.Rational(a, b)
+    ax = unicode_math(a * x)
+    ax_latex = latex_math(a * x)
+    sign, size = ("+", unicode_math(a * x)) if a > 0 else ("−", unicode_math(-a * x))
+    log_text = f"log(1 {sign} {size})"
+    log_latex = rf"\log(1 {'+' if a > 0 else '-'} {latex_math(abs(a) * x)})"
+    exp_text, exp_latex = unicode_math(sympy.exp(a * x)), latex_math(sympy.exp(a * x))
     if family in ("exp", "sin", "log"):
         numerator = {
             "exp": sympy.exp(a * x) - 1,
             "sin": sympy.sin(a * x),
             "log": sympy.log(1 + a * x),
         }[family]
+        top = {
+            "exp": (f"{exp_text} − 1", f"{exp_latex} - 1"),
+            "sin": (unicode_math(numerator), latex_math(numerator)),
+            "log": (log_text, log_latex),
+        }[family]
         return (
-            numerator / (b * x),
+            _fraction(top, b * x),
             0,
             ratio,
             [
-                ["Near 0 the numerator ", numerator, " ≈ ", a * x, " to first order."],
-                ["So the ratio tends to (", a * x, ")/(", b * x, ") = ", ratio, "."],
+                ["Near 0 the numerator ", Math(*top), " ≈ ", a * x, " to first order."],
+                ["So the ratio tends to ", _fraction((ax, ax_latex), b * x), " = ", ratio, "."],
             ],
             [
                 (
                     sympy.Rational(1, b),
-                    "You dropped the chain-rule factor: the numerator behaves like ax, not x.",
+                    f"You dropped the chain-rule factor: the numerator behaves like {ax}, not x.",
                 ),
-                (sympy.Rational(b, a), "You inverted the ratio: it is a/b."),
+                (
+                    sympy.Rational(b, a),
+                    "You inverted the ratio: the numerator's slope goes on top.",
+                ),
             ],
         )
-    numerator = {
-        "cos": 1 - sympy.cos(a * x),
-        "exp2": sympy.exp(a * x) - 1 - a * x,
-        "log2": a * x - sympy.log(1 + a * x),
+    minus_ax = ("−", unicode_math(a * x)) if a > 0 else ("+", unicode_math(-a * x))
+    top = {
+        "cos": (f"1 − {unicode_math(sympy.cos(a * x))}", rf"1 - {latex_math(sympy.cos(a * x))}"),
+        "exp2": (
+            f"{exp_text} − 1 {minus_ax[0]} {minus_ax[1]}",
+            f"{exp_latex} - 1 {'-' if a > 0 else '+'} {latex_math(abs(a) * x)}",
+        ),
+        "log2": (f"{ax} − {log_text}", f"{ax_latex} - {log_latex}"),
     }[family]
     value = half * a**2 / b
     return (
-        numerator / (b * x**2),
+        _fraction(top, b * x**2),
         0,
         value,
         [
-            ["To second order the numerator ", numerator, " ≈ ", half * (a * x) ** 2, "."],
+            ["To second order the numerator ", Math(*top), " ≈ ", half * (a * x) ** 2, "."],
             ["Divide by ", b * x**2, "; the x² cancels."],
         ],
         [
             (sympy.Rational(a**2, b), missing_half),
             (
                 half * a / b,
-                "The second-order term is (ax)²/2: the factor a is squared too.",
+                f"The second-order term is ({ax})²/2: the factor {abs(a)} is squared too.",
             ),
         ],
     )
+
+
+def _fraction(top: tuple[str, str], bottom: sympy.Expr) -> Math:
+    """top/bottom with the numerator written in a learner's order, e.g. (e^(2x) − 1)/(3x)."""
+    above, below = top[0], unicode_math(bottom)
+    depth, bare = 0, True
+    for char in above:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        bare = bare and not (char == " " and depth == 0)
+    if not bare:
+        above = f"({above})"
+    if bottom.is_Mul:
+        below = f"({below})"
+    return Math(f"{above}/{below}", rf"\frac{{{top[1]}}}{{{latex_math(bottom)}}}")
 
 
 __all__ = ["limit", "product_rule", "quotient_rule"]

@@ -61,7 +61,10 @@ def _gradient_terms(rng: np.random.Generator, level: int) -> list[Term]:
 def gradient_at_point(rng: np.random.Generator, level: int) -> Draft:
     """Level 1: f(x, y) a cubic polynomial. Level 2: f(x, y, z) with an exponential term."""
     count = 1 + level
-    terms = _gradient_terms(rng, level)
+    while True:  # every variable appears, so no partial derivative is trivially 0
+        terms = _gradient_terms(rng, level)
+        if all(any(powers[i] for _, powers, _ in terms) for i in range(count)):
+            break
     point = [int(v) for v in rng.integers(-2, 3, size=count)]
     f = symbolic(terms)
     symbols = variables(count)
@@ -93,8 +96,8 @@ def gradient_at_point(rng: np.random.Generator, level: int) -> Draft:
             f"Let f({names}) = ",
             f,
             f". Give the gradient ∇f at {_point_text(point)} as a vector [",
-            ", ".join("…" for _ in range(count)),
-            "].",
+            ", ".join(f"∂f/∂{name}" for name in NAMES[:count]),
+            "]" + (" of exact values (write eᵏ as exp(k) or e^k)." if level == 2 else "."),
         ],
         kind="vector",
         answer=answer,
@@ -211,7 +214,8 @@ def directional_derivative(rng: np.random.Generator, level: int) -> Draft:
             f"Let f({names}) = ",
             f,
             f". What is the directional derivative of f at {at} in the direction of "
-            f"v = {_point_text(direction)}? Give an exact value.",
+            f"v = {_point_text(direction)}, that is along the unit vector u = v/|v|? "
+            "Give an exact value (sqrt allowed).",
         ],
         answer=answer,
         solution=[
@@ -228,6 +232,15 @@ def directional_derivative(rng: np.random.Generator, level: int) -> Draft:
         ),
         **common,
     )
+
+
+def _over(top: int | sympy.Expr, bottom: int | sympy.Expr) -> Math:
+    """top/bottom as written by hand, negative numbers in brackets: (−6)/(−14)."""
+
+    def shown(value: int | sympy.Expr) -> str:
+        return f"(−{-value})" if value < 0 else str(value)
+
+    return Math(f"{shown(top)}/{shown(bottom)}", rf"\frac{{{top}}}{{{bottom}}}")
 
 
 def _level_curve_oracle(params: Mapping[str, Any]) -> float:
@@ -283,12 +296,14 @@ def level_curve_slope(rng: np.random.Generator, level: int) -> Draft:
         params={"terms": terms, "point": point},
         solution=[
             [
-                "Along the curve f is constant, so f_x + f_y·dy/dx = 0 and ",
+                "Let f(x, y) = ",
+                f,
+                ". Along the curve f is constant, so f_x + f_y·dy/dx = 0 and ",
                 Math("dy/dx = −f_x/f_y", r"\frac{dy}{dx} = -\frac{f_x}{f_y}"),
                 ".",
             ],
             [f"At {_point_text(point)}: f_x = ", fx, ", f_y = ", fy, "."],
-            ["dy/dx = −(", fx, ")/(", fy, ") = ", answer, "."],
+            ["dy/dx = −", _over(fx, fy), " = ", answer, "."],
         ],
         hints=[
             "Differentiate f(x, y(x)) = c with respect to x (implicit differentiation).",

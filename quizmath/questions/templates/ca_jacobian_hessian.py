@@ -84,8 +84,8 @@ def jacobian_matrix(rng: np.random.Generator, level: int) -> Draft:
             functions[0],
             ", ",
             functions[1],
-            f"). Give its Jacobian at {_point_text(point)} as a matrix [[…], …] "
-            "(one row per output).",
+            f"). Give its Jacobian at {_point_text(point)} as a 2×{inputs} matrix [[…], …], "
+            "one row per output.",
         ],
         kind="matrix",
         answer=answer,
@@ -118,7 +118,6 @@ def jacobian_matrix(rng: np.random.Generator, level: int) -> Draft:
                     "That is the transpose: rows follow outputs (∂Fᵢ), columns follow "
                     "inputs (∂xⱼ).",
                 ),
-                (-answer, "Sign error: recheck the signs of the partial derivatives."),
             ],
         ),
     )
@@ -161,7 +160,7 @@ def _polar_jacobian(rng: np.random.Generator) -> Draft:
             sympy.Integer(radius),
             ", θ = ",
             phi,
-            " as a matrix [[…], …] (exact values, sqrt and pi allowed).",
+            " as a matrix [[…], …] of exact values (sqrt allowed), one row per output.",
         ],
         kind="matrix",
         answer=answer,
@@ -239,20 +238,12 @@ def hessian_matrix(rng: np.random.Generator, level: int) -> Draft:
                 "That is the matrix A of f = [x y]A[x y]ᵀ + …; the Hessian is 2A.",
             ),
         ]
-    else:
-        wrong.append(
-            (
-                _hessian_of(terms, count, point[::-1]),
-                "Substitute each coordinate into its own variable: you evaluated at the "
-                "point with its coordinates reversed.",
-            )
-        )
     symbolic_hessian = sympy.Matrix(count, count, lambda i, j: symbolic(lower(lower(terms, i), j)))
     return Draft(
         prompt=[
             f"Let f({names}) = ",
             f,
-            f". Give its Hessian matrix{where} as a matrix [[…], …].",
+            f". Give its Hessian{where} as a {count}×{count} matrix [[…], …].",
         ],
         kind="matrix",
         answer=answer,

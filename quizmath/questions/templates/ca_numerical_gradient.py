@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
@@ -14,7 +15,7 @@ from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
 from quizmath.questions.templates.ca_mistakes import distinct_mistakes
-from quizmath.questions.templates.ca_terms import CUBIC_2D, draw_terms, numeric, symbolic
+from quizmath.questions.templates.ca_terms import CUBIC_2D, draw_terms, numeric, partial, symbolic
 
 x = sympy.Symbol("x")
 CENTRAL = Math("(f(x₀ + h) − f(x₀ − h))/(2h)", r"\frac{f(x_0 + h) - f(x_0 - h)}{2h}")
@@ -66,15 +67,21 @@ def _difference_oracle(params: Mapping[str, Any]) -> Any:
     oracle=_difference_oracle,
 )
 def central_difference(rng: np.random.Generator, level: int) -> Draft:
-    """Level 1: estimate f′(x₀) of a cubic. Level 2: the numerical gradient of f(x, y)."""
-    step = pick(rng, _STEPS[:3])
-    h = _rational(step)
+    """Level 1: estimate f′(x₀) of a cubic (one number). Level 2: the numerical gradient of
+    f(x, y), one central difference per axis (a vector). Every instance keeps the estimate and
+    the exact derivative apart in the first three significant digits."""
     if level == 1:
-        cubic = _cubic(rng)
-        at = int(rng.integers(-2, 3))
-        f = sympy.Poly(cubic, x).as_expr()
-        answer = _central(cubic, at, h)
-        exact = sympy.diff(f, x).xreplace({x: at})
+        while True:
+            step = pick(rng, _STEPS[:3])
+            h = _rational(step)
+            cubic = _cubic(rng)
+            at = int(rng.integers(-2, 3))
+            f = sympy.Poly(cubic, x).as_expr()
+            answer = _central(cubic, at, h)
+            exact = sympy.diff(f, x).xreplace({x: at})
+            if _apart(answer, exact):
+                break
+        bias = cubic[0] * h**2
         return Draft(
             prompt=[
                 "Estimate f′(",
@@ -83,7 +90,8 @@ def central_difference(rng: np.random.Generator, level: int) -> Draft:
                 f,
                 " with the central difference ",
                 CENTRAL,
-                f" and h = {_decimal(step)}. Give the exact value of the estimate.",
+                f" and h = {_decimal(step)}. Give the estimate itself (one number, not the "
+                "exact derivative) as an exact fraction or decimal.",
             ],
             kind="number",
             answer=answer,
@@ -96,13 +104,15 @@ def central_difference(rng: np.random.Generator, level: int) -> Draft:
                     f.xreplace({x: at - h}),
                     ".",
                 ],
-                ["Their difference over 2h = ", 2 * h, " is ", answer, "."],
+                ["Their difference divided by 2h = ", 2 * h, " is ", answer, "."],
                 [
                     "Check: for a cubic ax³ + … the central difference is exactly f′(x₀) + ah² = ",
                     exact,
-                    " + (",
-                    cubic[0] * h**2,
-                    ").",
+                    " + " if bias > 0 else " − ",
+                    abs(bias),
+                    " = ",
+                    answer,
+                    ".",
                 ],
             ],
             hints=[
@@ -122,28 +132,31 @@ def central_difference(rng: np.random.Generator, level: int) -> Draft:
                 ],
             ),
         )
-    terms = draw_terms(rng, CUBIC_2D[:4], 2, 3)
-    point = [int(v) for v in rng.integers(-2, 3, size=2)]
-    f = symbolic(terms)
     symbols = sympy.symbols("x y")
-    at = dict(zip(symbols, point, strict=True))
-
-    def shifted(axis: int, sign: int) -> sympy.Expr:
-        moved = dict(at)
-        moved[symbols[axis]] = point[axis] + sign * h
-        return f.xreplace(moved)
-
-    answer = [(shifted(i, 1) - shifted(i, -1)) / (2 * h) for i in range(2)]
-    forward = [(shifted(i, 1) - f.xreplace(at)) / h for i in range(2)]
-    exact = [sympy.diff(f, s).xreplace(at) for s in symbols]
+    while True:
+        step = pick(rng, _STEPS[:3])
+        h = _rational(step)
+        terms = draw_terms(rng, CUBIC_2D[:4], 2, 3)
+        point = [int(v) for v in rng.integers(-2, 3, size=2)]
+        f = symbolic(terms)
+        at = dict(zip(symbols, point, strict=True))
+        answer = [
+            (_moved(f, at, symbols[i], h) - _moved(f, at, symbols[i], -h)) / (2 * h)
+            for i in range(2)
+        ]
+        exact = [partial(terms, i).xreplace(at) for i in range(2)]
+        if any(_apart(a, e) for a, e in zip(answer, exact, strict=True)):
+            break
+    forward = [(_moved(f, at, symbols[i], h) - f.xreplace(at)) / h for i in range(2)]
     return Draft(
         prompt=[
             "Let f(x, y) = ",
             f,
             f". Estimate ∇f at ({point[0]}, {point[1]})".replace("-", "−"),
-            " with central differences along each axis and h = ",
+            " with one central difference along each axis, h = ",
             _decimal(step),
-            ". Give the exact estimate as a vector [a, b].",
+            ". Give both estimates (not the exact gradient) as a vector [estimate of ∂f/∂x, "
+            "estimate of ∂f/∂y] of exact fractions or decimals.",
         ],
         kind="vector",
         answer=answer,
@@ -156,7 +169,8 @@ def central_difference(rng: np.random.Generator, level: int) -> Draft:
                 exact[0],
                 ", ",
                 exact[1],
-                "): the h² error comes from the cubic terms.",
+                "): along an axis a term a·x³ (or a·y³) adds ah² to the estimate, while "
+                "x²y and xy² are at most quadratic along each axis and come out exact.",
             ],
         ],
         hints=[
@@ -172,6 +186,25 @@ def central_difference(rng: np.random.Generator, level: int) -> Draft:
             ],
         ),
     )
+
+
+def _moved(
+    f: sympy.Expr, at: dict[sympy.Symbol, int], axis: sympy.Symbol, offset: sympy.Rational
+) -> sympy.Expr:
+    """f at the point moved by ``offset`` along one axis."""
+    return f.xreplace({**at, axis: at[axis] + offset})
+
+
+def _apart(value: sympy.Expr, other: sympy.Expr) -> bool:
+    """Do two numbers differ by two units or more in the third significant digit?
+
+    A three-digit decimal of one then neither rounds like the other nor falls within the
+    checker's 0.1% of it, e.g. a central-difference estimate and the exact derivative.
+    """
+    if value == 0:
+        return other != 0
+    unit = sympy.Rational(10) ** (math.floor(math.log10(abs(float(value)))) - 2)
+    return bool(abs(value - other) >= 2 * unit)
 
 
 def _check_oracle(params: Mapping[str, Any]) -> float:
@@ -262,8 +295,23 @@ def gradient_check(rng: np.random.Generator, level: int) -> Draft:
             [
                 "Relative error = ",
                 answer,
-                f" ≈ {float(answer):.2g}: "
-                + ("a bug (well above 1e−2)." if answer > sympy.Rational(1, 100) else "small."),
+                f" ≈ {float(answer):.2g}.",
+            ],
+            [
+                "Here the true f′(x₀) is ",
+                exact,
+                ": "
+                + (
+                    "the claim is right, and the gap is only the ah² error of the large step h."
+                    if exact == a_
+                    else "the claim is wrong"
+                    + (
+                        ", and a relative error above 1e−2 flags it."
+                        if answer > sympy.Rational(1, 100)
+                        else "; with a step this large, the ah² error could hide it: use a "
+                        "small h such as 1e−5 in double precision."
+                    )
+                ),
             ],
         ]
     return Draft(
@@ -317,9 +365,10 @@ def difference_error(rng: np.random.Generator, level: int) -> Draft:
         prompt=[
             f"The {method} difference ",
             formula,
-            f" estimates f′(x₀) with error {_decimal(error)} for a step h = 0.1. Roughly what "
-            f"error do you expect with h = 0.1/{factor} (f smooth, rounding negligible)? "
-            "Give an exact value.",
+            f" estimates f′(x₀) with error {_decimal(error)} for a step h = 0.1. Assume the "
+            "error is its leading term C·hᵖ alone (f smooth, rounding negligible): what is "
+            f"the error for h = 0.1/{factor} = {_decimal(Fraction(1, 10 * factor))}? "
+            "Give an exact fraction or decimal.",
         ],
         kind="number",
         answer=answer,
@@ -355,8 +404,11 @@ def difference_error(rng: np.random.Generator, level: int) -> Draft:
 
 
 def _richardson(rng: np.random.Generator) -> Draft:
-    truth = Fraction(nonzero(rng, -50, 50), 10)
-    c = nonzero(rng, -9, 9)
+    while True:
+        truth = Fraction(nonzero(rng, -50, 50), 10)
+        c = 4 * nonzero(rng, -10, 10)  # so that C·h²/4 has two decimals, like C·h²
+        if _apart(_rational(truth), _rational(truth + Fraction(c, 400))):
+            break
     d_h = truth + Fraction(c, 100)
     d_half = truth + Fraction(c, 400)
     answer = _rational((4 * d_half - d_h) / 3)
@@ -366,7 +418,7 @@ def _richardson(rng: np.random.Generator) -> Draft:
             f"Central differences give D(h) = {_decimal(d_h)} with h = 0.1 and "
             f"D(h/2) = {_decimal(d_half)} with h = 0.05. Their error is C·h² + O(h⁴). Combine "
             "them (Richardson extrapolation) to cancel the h² term: what is the improved "
-            "estimate of f′(x₀)? Give an exact value.",
+            "estimate of f′(x₀)? Give an exact fraction or decimal.",
         ],
         kind="number",
         answer=answer,
@@ -374,7 +426,11 @@ def _richardson(rng: np.random.Generator) -> Draft:
         solution=[
             ["D(h) = f′ + Ch² and D(h/2) = f′ + Ch²/4."],
             ["Eliminate C: 4D(h/2) − D(h) = 3f′, so f′ ≈ (4D(h/2) − D(h))/3."],
-            ["(4·", b, " − ", a, ")/3 = ", answer, "."],
+            [
+                f"(4·{_parenthesized(d_half)} − {_parenthesized(d_h)})/3 = ",
+                answer,
+                ".",
+            ],
         ],
         hints=[
             "Write both estimates as f′ + C·h² with the same unknown C.",
@@ -393,6 +449,11 @@ def _richardson(rng: np.random.Generator) -> Draft:
             ],
         ),
     )
+
+
+def _parenthesized(value: Fraction) -> str:
+    """A decimal as a factor or subtrahend: (−0.29) in brackets, 3.63 bare."""
+    return f"({_decimal(value)})" if value < 0 else _decimal(value)
 
 
 __all__ = ["central_difference", "difference_error", "gradient_check"]

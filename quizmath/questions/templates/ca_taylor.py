@@ -66,11 +66,13 @@ def _series_terms(
 ) -> list[sympy.Expr]:
     """f(a), f′(a)·(x − a), f″(a)/2·(x − a)², left unevaluated so the powers of x − a show."""
     f0, f1, f2 = values
-    terms = [f0]
+    terms = [f0] if f0 != 0 else []
     for coefficient, power in ((f1, shift), (f2 * HALF, shift**2)):
+        if coefficient == 0:
+            continue
         if coefficient in (1, -1) or shift.is_Symbol or not coefficient.is_Rational:
             terms.append(coefficient * power)
-        elif coefficient != 0:
+        else:
             terms.append(sympy.Mul(coefficient, power, evaluate=False))
     return terms
 
@@ -161,6 +163,10 @@ def taylor_polynomial(rng: np.random.Generator, level: int) -> Draft:
             "The second-order term carries a 1/2: f″(a)(x − a)²/2.",
         ),
         (f0 - f1 * shift + f2 * HALF * shift**2, "Sign error in the first-order term."),
+        (
+            f0 + f1 * shift,
+            "That is only the first-order (linear) approximation; add f″(a)(x − a)²/2.",
+        ),
     ]
     if center != 0:
         wrong.append(
@@ -171,11 +177,16 @@ def taylor_polynomial(rng: np.random.Generator, level: int) -> Draft:
             )
         )
     about = "0" if center == 0 else str(center).replace("-", "−")
+    natural = {
+        "log1p": " (log is the natural logarithm)",
+        "log": " (log is the natural logarithm)",
+        "softplus": " (softplus(u) = log(1 + eᵘ), natural log)",
+    }.get(family, "")
     return Draft(
         prompt=[
             "Give the second-order Taylor polynomial of f(x) = ",
             f,
-            f" about x = {about}, as an expression in x.",
+            f" about x = {about}{natural}, as an expression in x.",
         ],
         kind="expression",
         answer=answer,
@@ -220,7 +231,9 @@ def _taylor_two_d(rng: np.random.Generator) -> Draft:
         prompt=[
             "Give the second-order Taylor polynomial of f(x, y) = ",
             f,
-            " about (0, 0), as an expression in x and y.",
+            " about (0, 0)"
+            + (" (log is the natural logarithm)" if family == "log2" else "")
+            + ", as an expression in x and y.",
         ],
         kind="expression",
         answer=answer,
@@ -256,6 +269,49 @@ _ESTIMATES = {
 _STEPS = [Fraction(s, d) for s in (1, -1) for d in (10, 5, 2)] + [Fraction(1), Fraction(-1, 4)]
 
 
+def _derivatives_at(family: str, center: int) -> tuple[Fraction, Fraction, Fraction]:
+    """f(a), f′(a), f″(a) at the easy centers, from the textbook formulas."""
+    if family == "sqrt":
+        k = Fraction(round(center**0.5))
+        return k, 1 / (2 * k), -1 / (4 * k**3)
+    if family == "cbrt":
+        k = Fraction(round(center ** (1 / 3)))
+        return k, 1 / (3 * k**2), -2 / (9 * k**5)
+    if family == "exp":
+        return Fraction(1), Fraction(1), Fraction(1)
+    if family == "log":
+        return Fraction(0), Fraction(1), Fraction(-1)
+    a = Fraction(center)
+    return 1 / a, -1 / a**2, 2 / a**3
+
+
+def _second_order_cases() -> list[tuple[str, int, Fraction]]:
+    """(family, center, step) whose second-order term moves the estimate's third digit by 2+.
+
+    A learner who skips the second-order term (or its 1/2) then cannot type a three-digit
+    decimal that rounds like the key or falls within the checker's 0.1%. The term stays below
+    35% of the estimate, where the polynomial is still a fair guess.
+    """
+    sizes = [Fraction(1, d) for d in (10, 5, 4, 2)] + [Fraction(k) for k in (1, 2, 3, 4, 5)]
+    cases = []
+    for family, (centers, _) in _ESTIMATES.items():
+        for center in centers:
+            reach = Fraction(1, 2) if family in ("exp", "log") else Fraction(center, 2)
+            for step in (sign * size for size in sizes for sign in (1, -1)):
+                f0, f1, f2 = _derivatives_at(family, center)
+                second = f2 * step**2 / 2
+                estimate = f0 + f1 * step + second
+                if abs(step) > reach or estimate == 0:
+                    continue
+                unit = Fraction(10) ** (math.floor(math.log10(abs(estimate))) - 2)
+                if abs(second) >= 2 * unit and abs(second / estimate) <= Fraction(35, 100):
+                    cases.append((family, center, step))
+    return cases
+
+
+_SECOND_ORDER_CASES = _second_order_cases()
+
+
 def _estimate_oracle(params: Mapping[str, Any]) -> float:
     """Numeric f(a), f′(a), f″(a) of NumPy's function, then the Taylor sum at a + δ."""
     f = _NUMERIC[params["family"]]
@@ -278,12 +334,16 @@ def _decimal(value: Fraction) -> str:
     oracle=_estimate_oracle,
 )
 def taylor_estimate(rng: np.random.Generator, level: int) -> Draft:
-    """Level 1: the linear (first-order) estimate. Level 2: the second-order estimate."""
-    family, center = pick(rng, [(name, c) for name, (cs, _) in _ESTIMATES.items() for c in cs])
+    """Level 1: the linear (first-order) estimate. Level 2: the second-order estimate, at a step
+    where the second-order term matters."""
+    if level == 1:
+        family, center = pick(rng, [(name, c) for name, (cs, _) in _ESTIMATES.items() for c in cs])
+        step = pick(rng, _STEPS)
+        if center + step <= 0:
+            step = -step
+    else:
+        family, center, step = pick(rng, _SECOND_ORDER_CASES)
     symbol = _ESTIMATES[family][1]
-    step = pick(rng, _STEPS)
-    if center + step <= 0:
-        step = -step
     f = _SYMBOLIC[family](x)
     d1 = sympy.diff(f, x)
     d2 = sympy.diff(d1, x)
@@ -293,7 +353,7 @@ def taylor_estimate(rng: np.random.Generator, level: int) -> Draft:
     linear = f0 + f1 * delta
     answer = linear + (f2 * delta**2 / 2 if level == 2 else 0)
     target = _decimal(center + step)
-    shown = f"e^{target}" if family == "exp" else f"{symbol}{target}"
+    shown = f"e^({target})" if family == "exp" and step < 0 else f"{symbol}{target}"
     order = "first-order (linear)" if level == 1 else "second-order"
     wrong = [(f0 - f1 * delta + (answer - linear), "Sign error in the first-order term f′(a)·δ.")]
     if level == 1:
@@ -330,7 +390,9 @@ def taylor_estimate(rng: np.random.Generator, level: int) -> Draft:
         prompt=[
             f"Estimate {shown} with the {order} Taylor polynomial of f(x) = ",
             f,
-            f" about x = {center}. Give an exact fraction.",
+            f" about x = {center}"
+            + (" (log is the natural logarithm)" if family == "log" else "")
+            + ". Give the value of the polynomial as an exact fraction.",
         ],
         kind="number",
         answer=answer,
@@ -498,7 +560,8 @@ def series_coefficient_question(rng: np.random.Generator, level: int) -> Draft:
             x**n,
             " in the Maclaurin series of f(x) = ",
             f,
-            "? Give an exact fraction.",
+            " (log is the natural logarithm)?" if family == "log1p" else "?",
+            " Give an exact fraction.",
         ],
         kind="number",
         answer=answer,
