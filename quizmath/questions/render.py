@@ -76,7 +76,10 @@ class _UnicodePrinter(StrPrinter):
 
     def _print_Mul(self, expr: sympy.Mul) -> str:
         text = super()._print_Mul(expr)
-        text = re.sub(r"(?<![\w.])(\d+)\*(?=[A-Za-zσ√π(αβγδεηθλμνρτφωξ])", r"\1", text)
+        # "3x", "2σ(x)", "4(x + 1)" but "2·softplus(x)": a coefficient sticks to one letter only.
+        text = re.sub(
+            r"(?<![\w.])(\d+)\*(?=[A-Za-z](?![A-Za-z])|[σ√π(αβγδεηθλμνρτφωξ])", r"\1", text
+        )
         return re.sub(r"(?<!\*)\*(?!\*)", "·", text)
 
     def _print_Function(self, expr: sympy.Function) -> str:

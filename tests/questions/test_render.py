@@ -27,6 +27,8 @@ x, u, mu = sympy.symbols("x u mu")
         (sympy.Symbol("x1") + sympy.Symbol("x2"), "x₁ + x₂"),
         (sympy.Matrix([[1, -2], [3, 4]]), "[[1, −2], [3, 4]]"),
         (sympy.Max(0, x), "max(0, x)"),
+        (3 * sympy.tanh(x) ** 2, "3·tanh(x)²"),
+        (2 * sympy.log(x), "2·log(x)"),
     ],
 )
 def test_unicode_math(value: sympy.Basic, text: str) -> None:
