@@ -1,14 +1,17 @@
-"""Linear-algebra templates: the rules for 2×2 eigenvalue mistakes, and the shared helpers that
-keep keys integral and mistakes distinct."""
+"""Linear-algebra templates: the rules for 2×2 eigenvalue mistakes, prompts that pin down every
+non-unique answer and read cleanly, and the shared helpers that keep keys small and mistakes
+distinct."""
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pytest
 import sympy
 
 from quizmath.questions.model import Question
-from quizmath.questions.registry import get_template
+from quizmath.questions.registry import all_templates, get_template
 from quizmath.questions.templates.la_tools import (
     distinct_mistakes,
     rational_svd_matrices,
@@ -101,3 +104,95 @@ def test_rational_svd_matrices_have_the_listed_singular_values() -> None:
     for (a, b, c, d), high, low in matrices[::7]:
         sigma = np.linalg.svd(np.array([[a, b], [c, d]], dtype=float), compute_uv=False)
         assert np.allclose(sigma, [high, low])
+
+
+LA_IDS = sorted(t for t in all_templates() if t.startswith("la."))
+# A doubled minus ("A − −2I"), a plus before a minus ("+ −3"), a coefficient of 1 ("1I", "1·u"),
+# raw LaTeX subscripts or Python/SymPy spellings would all read badly in the terminal.
+GARBLED = re.compile(r"[−-] [−-]\d|\+ [−-]\d|\b1I\b|\b1·[a-zA-Zα-ω]|_\{|\*\*|Rational|Matrix\(")
+
+
+@pytest.mark.parametrize("template_id", LA_IDS)
+def test_prompts_and_solutions_read_cleanly(template_id: str) -> None:
+    template = get_template(template_id)
+    for level in range(1, template.levels + 1):
+        for seed in range(8):
+            question = template.generate(seed, level)
+            for text in (question.prompt, *question.solution, *question.hints):
+                assert not GARBLED.search(text), f"{template_id} L{level} seed {seed}: {text}"
+
+
+@pytest.mark.parametrize("level", [1, 2])
+def test_eigenvector_key_is_an_eigenvector_scaled_as_the_prompt_says(level: int) -> None:
+    template = get_template("la.eigenvector")
+    for seed in range(40):
+        question = template.generate(seed, level)
+        a = np.array(question.params["A"], dtype=float)
+        v = _as_vector(question.answer)
+        assert np.allclose(a @ v, question.params["lambda"] * v), f"seed {seed}"
+        assert v[np.flatnonzero(v)[0]] == 1, f"seed {seed}: {v}"
+        assert "first nonzero entry is 1" in question.prompt
+
+
+def test_power_iteration_pins_the_sign_of_the_normalization() -> None:
+    template = get_template("la.power-iteration")
+    flips = 0
+    for seed in range(60):
+        question = template.generate(seed, 1 + seed % 2)
+        assert "positive number" in question.prompt
+        key = _as_vector(question.answer)
+        for mistake in question.mistakes:
+            if mistake.feedback.startswith("Divide by max|yᵢ|, a positive number"):
+                assert np.allclose(_as_vector(mistake.answer), -key), f"seed {seed}"
+                flips += 1
+    assert flips >= 10, "the signed-normalization slip is offered too rarely"
+
+
+def test_low_rank_error_feedback_matches_the_norm_asked() -> None:
+    template = get_template("la.low-rank-error")
+    for seed in range(40):
+        question = template.generate(seed, 1 + seed % 2)
+        spectral = question.params["norm"] == "2"
+        assert ("spectral norm" in question.prompt) == spectral
+        feedback = " ".join(m.feedback for m in question.mistakes)
+        if spectral:
+            assert "square root of the sum" not in feedback, f"seed {seed}: {feedback}"
+
+
+def test_explained_variance_keys_vary_at_level_1() -> None:
+    template = get_template("la.explained-variance")
+    keys = {template.generate(seed, 1).answer for seed in range(40)}
+    assert len(keys) >= 4, keys
+
+
+@pytest.mark.parametrize(("template_id", "level", "largest"), [
+    ("la.normal-equations", 1, 12),
+    ("la.normal-equations", 2, 12),
+    ("la.ridge", 2, 60),
+])  # fmt: skip
+def test_least_squares_keys_have_small_denominators(
+    template_id: str, level: int, largest: int
+) -> None:
+    template = get_template(template_id)
+    for seed in range(30):
+        key = [
+            sympy.Rational(x) for x in template.generate(seed, level).answer.strip("[]").split(",")
+        ]
+        assert max(v.q for v in key) <= largest, f"seed {seed}: {key}"
+
+
+def test_cosine_similarity_vectors_are_neither_orthogonal_nor_parallel() -> None:
+    template = get_template("la.cosine-similarity")
+    for seed in range(40):
+        params = template.generate(seed, 1 + seed % 2).params
+        cosine = abs(_cosine(params["a"], params["b"]))
+        assert 0 < cosine < 1 - 1e-12, f"seed {seed}"
+
+
+def _as_vector(text: str) -> np.ndarray:
+    return np.array([float(sympy.sympify(x)) for x in text.strip("[]").split(",")])
+
+
+def _cosine(a: list[int], b: list[int]) -> float:
+    u, v = np.array(a, dtype=float), np.array(b, dtype=float)
+    return float(u @ v / (np.linalg.norm(u) * np.linalg.norm(v)))

@@ -260,7 +260,7 @@ def solve_system(rng: np.random.Generator, level: int) -> Draft:
         a_i = a.copy()
         a_i[:, i] = sympy.Matrix(b)
         replaced.append(a_i.det())
-    names = ["x", "y", "z"][:size]
+    names = ["x₁", "x₂", "x₃"][:size]
     cramer_rows = list(a.T.LUsolve(sympy.Matrix(b)))
     return Draft(
         prompt=[

@@ -81,15 +81,14 @@ def eigen_2x2(rng: np.random.Generator, level: int) -> Draft:
         column = [int(v) for v in rng.integers(-3, 4, size=2)]
         if rng.integers(2):
             a = block.row_join(sympy.Matrix(column)).col_join(sympy.Matrix([[0, 0, lone]]))
-            where = "the top-left 2×2 block B and the entry a₃₃"
+            where = f"the top-left 2×2 block B together with a₃₃ = {show(lone)}"
         else:
             a = sympy.Matrix([[lone, *column]]).col_join(sympy.zeros(2, 1).row_join(block))
-            where = "the entry a₁₁ and the bottom-right 2×2 block B"
+            where = f"a₁₁ = {show(lone)} together with those of the bottom-right 2×2 block B"
         steps.append(
             [
-                f"A is block upper triangular, so its eigenvalues are those of {where} = ",
-                lone,
-                ".",
+                "A is block upper triangular (zeros below the diagonal blocks), so det(A − λI) "
+                f"factors: the eigenvalues are those of {where}."
             ]
         )
         extra = [sympy.Integer(lone)]
@@ -168,6 +167,14 @@ def _scaled(vector: list[Any], index: int) -> list[Any] | None:
     return [sympy.Rational(v) / vector[index] for v in vector]
 
 
+def _shift_text(lam: int) -> str:
+    """``A − 3I``, ``A + 2I`` or ``A − I``: the matrix whose null space holds the eigenvectors."""
+    if lam == 0:
+        return "A"
+    size = "" if abs(lam) == 1 else show(abs(lam))
+    return f"A {'+' if lam < 0 else '−'} {size}I"
+
+
 def _eigenvector_oracle(params: Mapping[str, Any]) -> np.ndarray:
     values, vectors = np.linalg.eig(floats(params["A"]))
     k = int(np.argmin(np.abs(values - float(params["lambda"]))))
@@ -205,20 +212,25 @@ def eigenvector(rng: np.random.Generator, level: int) -> Draft:
     ]
     shifted = a - lam * sympy.eye(n)
     reduced, _ = shifted.rref()
-    ordinal = ["first", "second", "third"][index]
+    shift = _shift_text(lam)
     return Draft(
         prompt=[
             f"λ = {show(lam)} is an eigenvalue of A = ",
             a,
-            f". Find an eigenvector for it, scaled so that its {ordinal} entry is 1, as a vector.",
+            ". Find an eigenvector for it, scaled so that its first nonzero entry is 1. Give it "
+            f"as a vector {'[a, b]' if n == 2 else '[a, b, c]'}.",
         ],
         kind="vector",
         answer=answer,
         params={"A": json_matrix(a), "lambda": lam, "index": index},
         solution=[
-            [f"Solve (A − {show(lam)}I)v = 0 with A − {show(lam)}I = ", shifted, "."],
+            [f"Solve {'Av' if lam == 0 else f'({shift})v'} = 0 with {shift} = ", shifted, "."],
             ["Row reduction gives ", reduced, "; the null space is one-dimensional."],
-            [f"Scaling so the {ordinal} entry is 1: v = ", vec(answer), " (check: Av = λv)."],
+            [
+                "Scaling so the first nonzero entry is 1: v = ",
+                vec(answer),
+                " (check: Av = 0)." if lam == 0 else f" (check: Av = {show(lam)}v).",
+            ],
         ],
         hints=[
             "An eigenvector spans the null space of A − λI.",
@@ -392,6 +404,23 @@ def _power_steps(a: sympy.Matrix, x: list[Any], count: int) -> list[tuple[list[A
     return out
 
 
+def _signed_flip(a: sympy.Matrix, x: list[Any], count: int) -> bool:
+    """Would dividing by the largest-magnitude entry with its sign flip the final vector?
+
+    Each such step differs from the ∞-norm step by that entry's sign, so the result is the key
+    times the product of those signs.
+    """
+    flips = 0
+    for _ in range(count):
+        y = list(a * sympy.Matrix(x))
+        size = max(abs(v) for v in y)
+        if size in y and -size in y:  # a tie of opposite signs leaves that rule undecided
+            return False
+        flips += int(-size in y)
+        x = [v / size for v in y]
+    return flips % 2 == 1
+
+
 @template(
     id="la.power-iteration",
     topic="la.eigen",
@@ -400,7 +429,7 @@ def _power_steps(a: sympy.Matrix, x: list[Any], count: int) -> list[tuple[list[A
 )
 def power_iteration(rng: np.random.Generator, level: int) -> Draft:
     """Level 1: one step on a 2×2 matrix. Level 2: two steps on a 2×2 or 3×3 matrix. Each step
-    multiplies by A and divides by the largest absolute entry."""
+    multiplies by A and divides by max|yᵢ|, a positive number, so the signs of y are kept."""
     n = 2 if level == 1 else pick(rng, [2, 3])
     count = level
     while True:
@@ -431,7 +460,12 @@ def power_iteration(rng: np.random.Generator, level: int) -> Draft:
         )
         x = xk
     candidates: list[tuple[Any, str] | None] = [
-        (y, "Normalize after multiplying: divide by the largest absolute entry."),
+        (y, "Normalize after multiplying: divide y by max|yᵢ|."),
+        (
+            [-v for v in answer] if _signed_flip(a, x0, count) else None,
+            "Divide by max|yᵢ|, a positive number: dividing by the largest entry with its sign "
+            "flips the vector whenever that entry is negative.",
+        ),
         (
             [v / transposed[-1][1] for v in transposed[-1][0]]
             if len(transposed) == count and all(s != 0 for _, s in transposed)
@@ -440,7 +474,7 @@ def power_iteration(rng: np.random.Generator, level: int) -> Draft:
         ),
         (
             [v / sympy.sqrt(sum(w * w for w in y)) for v in y],
-            "The question divides by the largest absolute entry (∞-norm), not the Euclidean norm.",
+            "The question divides by max|yᵢ| (the ∞-norm), not by the Euclidean norm.",
         ),
     ]
     if count == 2:
@@ -452,8 +486,8 @@ def power_iteration(rng: np.random.Generator, level: int) -> Draft:
             a,
             " from x₀ = ",
             vec(x0),
-            ": each step computes y = A·x and divides y by its largest absolute entry. Give "
-            f"x{'₁₂'[count - 1]} as a vector with exact fractions.",
+            ": each step computes y = A·x and divides y by max|yᵢ| (a positive number, so the "
+            f"signs of y are kept). Give x{'₁₂'[count - 1]} as a vector with exact fractions.",
         ],
         kind="vector",
         answer=answer,

@@ -103,7 +103,7 @@ def lu_factor(rng: np.random.Generator, level: int) -> Draft:
         prompt=[
             "Factor A = ",
             a,
-            f" as A = LU (L unit lower triangular, no row exchanges). Give {factor}.",
+            f" as A = LU (L unit lower triangular, no row exchanges). Give {factor} as a matrix.",
         ],
         kind="matrix",
         answer=answer,
@@ -313,8 +313,9 @@ def condition_number(rng: np.random.Generator, level: int) -> Draft:
         steps = [
             ["AᵀA = ", gram, "; its eigenvalues are σ₁² and σ₂²."],
             [
-                f"tr(AᵀA) = {gram.trace()} and det(AᵀA) = (det A)² = {gram.det()}, so "
-                f"σ₁² = {high * high} and σ₂² = {low * low}: σ₁ = {high}, σ₂ = {low}.",
+                f"tr(AᵀA) = {gram.trace()} and det(AᵀA) = (det A)² = {gram.det()}, so σ₁² and "
+                f"σ₂² solve μ² − {gram.trace()}μ + {gram.det()} = 0: μ = {high * high} and "
+                f"μ = {low * low}, so σ₁ = {high} and σ₂ = {low}.",
             ],
             [kappa, f" = σ₁/σ₂ = {ratio_text(high, low)}", "."],
         ]

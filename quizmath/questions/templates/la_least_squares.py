@@ -51,7 +51,8 @@ def normal_equations(rng: np.random.Generator, level: int) -> Draft:
         slope = sympy.Rational(n * sxy - sx * sy, det)
         intercept = (sy - slope * sx) / n
         collinear = all(intercept + slope * x == y for x, y in zip(xs, ys, strict=True))
-        if slope != 0 and intercept != 0 and not collinear:
+        simple = max(slope.q, intercept.q) <= 12  # keep the fractions hand-sized
+        if slope != 0 and intercept != 0 and not collinear and simple:
             break
     answer = [intercept, slope]
     points = ", ".join(f"({x}, {y})" for x, y in zip(xs, ys, strict=True)).replace("-", "−")
@@ -69,7 +70,8 @@ def normal_equations(rng: np.random.Generator, level: int) -> Draft:
             ["X has rows (1, xᵢ); the normal equations are ", NORMAL, "."],
             ["XᵀX = ", gram, " (n, Σx; Σx, Σx²) and Xᵀy = ", vec(moment), " (Σy, Σxy)."],
             [
-                f"det XᵀX = {det}, so θ₁ = (nΣxy − ΣxΣy)/det = ",
+                f"det XᵀX = nΣx² − (Σx)² = {det}, so θ₁ = (nΣxy − ΣxΣy)/det = "
+                f"({n}·{_paren(sxy)} − {_paren(sx)}·{_paren(sy)})/{det} = ",
                 slope,
                 " and θ₀ = (Σy − θ₁Σx)/n = ",
                 intercept,
@@ -97,6 +99,11 @@ def normal_equations(rng: np.random.Generator, level: int) -> Draft:
             ],
         ),
     )
+
+
+def _paren(value: int) -> str:
+    """An integer inside a product: ``3`` or ``(−3)``."""
+    return show(value) if value >= 0 else f"({show(value)})"
 
 
 _PATTERNS = ((1, 1, 1, 1), (1, 1, -1, -1), (1, -1, 1, -1), (1, -1, -1, 1))
@@ -129,7 +136,9 @@ def ridge(rng: np.random.Generator, level: int) -> Draft:
     else:
         while True:
             x = int_matrix(rng, 3, 2, -2, 3)
-            if x.rank() == 2 and (x.T * x)[0, 1] != 0:
+            gram = x.T * x
+            # A small det(XᵀX + λI) keeps the 2×2 inverse, and so θ, hand-sized.
+            if x.rank() == 2 and gram[0, 1] != 0 and (gram + lam * sympy.eye(2)).det() <= 60:
                 break
         y = [int(v) for v in rng.integers(-3, 5, size=3)]
     gram = x.T * x
@@ -138,11 +147,32 @@ def ridge(rng: np.random.Generator, level: int) -> Draft:
     answer = list(regularized.LUsolve(xty))
     ols = list(gram.LUsolve(xty))
     everywhere = gram + lam * sympy.ones(2, 2)
+    shifted = f"XᵀX + {lam if lam != 1 else ''}I"
+    if level == 1:
+        solve: list[Any] = [
+            "It is diagonal, so each θᵢ = (Xᵀy)ᵢ / (XᵀX + λI)ᵢᵢ: ",
+            THETA,
+            " = ",
+            vec(answer),
+            ".",
+        ]
+    else:
+        det = regularized.det()
+        adjugate = regularized.adjugate()
+        solve = [
+            f"det({shifted}) = {det}, so θ = adj({shifted})·Xᵀy / {det} = ",
+            adjugate,
+            "·",
+            vec(list(xty)),
+            f" / {det} = ",
+            vec(answer),
+            ".",
+        ]
     steps: list[list[Any]] = [
         [Math("θ = (XᵀX + λI)⁻¹Xᵀy.", r"\theta = (X^\top X + \lambda I)^{-1} X^\top y.")],
         ["XᵀX = ", gram, " and Xᵀy = ", vec(list(xty)), "."],
-        [f"XᵀX + {lam}I = ", regularized, "."],
-        [THETA, " = ", vec(answer), "."],
+        [f"{shifted} = ", regularized, "."],
+        solve,
     ]
     return Draft(
         prompt=[
@@ -206,9 +236,13 @@ def min_norm_solution(rng: np.random.Generator, level: int) -> Draft:
             sympy.Rational(b[0], a[first]) if i == first else sympy.Integer(0) for i in range(3)
         ]
         steps: list[list[Any]] = [
-            ["The minimum-norm solution lies in the row space: x = t·a for a scalar t."],
-            [f"Then t‖a‖² = b: t = {ratio_text(b[0], norm2)}."],
-            ["x = t·a = ", vec(answer), "."],
+            [
+                "Write the equation as a·v = b with a = ",
+                vec(a),
+                f" and b = {show(b[0])}. The shortest solution lies in the row space: v = t·a.",
+            ],
+            [f"Then t‖a‖² = b with ‖a‖² = {norm2}: t = {ratio_text(b[0], norm2)}."],
+            ["v = t·a = ", vec(answer), "."],
         ]
     else:
         while True:
@@ -221,9 +255,15 @@ def min_norm_solution(rng: np.random.Generator, level: int) -> Draft:
         answer = list(matrix.T * weights)
         particular = [*matrix[:, :2].LUsolve(sympy.Matrix(b)), sympy.Integer(0)]
         steps = [
-            ["The minimum-norm solution is x = Aᵀw with AAᵀw = b (x lies in the row space)."],
+            [
+                "Write the system as Av = b with A = ",
+                matrix,
+                " and b = ",
+                vec(b),
+                ". The shortest solution lies in the row space: v = Aᵀw with AAᵀw = b.",
+            ],
             ["AAᵀ = ", gram, "; solving AAᵀw = b gives w = ", vec(list(weights)), "."],
-            ["x = Aᵀw = ", vec(answer), "."],
+            ["v = Aᵀw = ", vec(answer), "."],
         ]
     equations = [
         (sympy.Add(*(c * v for c, v in zip(matrix.row(i), names, strict=True))), sympy.Integer(rhs))
@@ -238,16 +278,17 @@ def min_norm_solution(rng: np.random.Generator, level: int) -> Draft:
             "Among all solutions of ",
             system,
             " in the unknowns x, y, z, find the one with the smallest Euclidean norm (the "
-            "pseudoinverse solution A⁺b). Give it as a vector [x, y, z] with exact fractions.",
+            "pseudoinverse solution A⁺b, A the coefficient matrix). Give it as a vector [x, y, z] "
+            "with exact fractions.",
         ],
         kind="vector",
         answer=answer,
         params={"A": json_matrix(matrix), "b": b},
         solution=steps,
         hints=[
-            "Any component of x in the null space adds norm without changing Ax: the shortest "
+            "Any component in the null space adds length without changing Av: the shortest "
             "solution is orthogonal to the null space, i.e. in the row space.",
-            "Write x = Aᵀw and solve for w.",
+            "Write the solution as Aᵀw (a combination of the rows) and solve for w.",
         ],
         mistakes=distinct_mistakes(
             "vector",

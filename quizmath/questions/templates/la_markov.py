@@ -77,7 +77,17 @@ def stationary_distribution(rng: np.random.Generator, level: int) -> Draft:
         p, a, b = _two_state(rng)
         answer = [b / (a + b), a / (a + b)]
         steps: list[list[Any]] = [
-            [pi, "P = ", pi, " with a = P₁₂ = ", a, " and b = P₂₁ = ", b, "."],
+            [
+                "Solve ",
+                pi,
+                "P = ",
+                pi,
+                ". Write a = P₁₂ = ",
+                a,
+                " (leaving state 1) and b = P₂₁ = ",
+                b,
+                " (leaving state 2).",
+            ],
             [
                 "Balance of flow between the states: π₁·a = π₂·b, so ",
                 pi,
@@ -159,7 +169,7 @@ def n_step_distribution(rng: np.random.Generator, level: int) -> Draft:
         start = int(rng.integers(2))
         x0 = [sympy.Integer(1 if i == start else 0) for i in range(2)]
         n = 2
-        where = f"The chain starts in state {start + 1}"
+        where = f"The chain starts in state {start + 1}, so x₀ = "
     else:
         p = _three_state(rng)
         x0 = pick(
@@ -188,7 +198,7 @@ def n_step_distribution(rng: np.random.Generator, level: int) -> Draft:
         prompt=[
             ROW_STOCHASTIC,
             where,
-            *([vec(x0)] if level == 2 else []),
+            vec(x0),
             ". With P = ",
             p,
             f", find the distribution after {n} steps, x{'₀₁₂₃'[n]} = x₀P{'⁰¹²³'[n]}, as a "
@@ -274,13 +284,13 @@ def pagerank_step(rng: np.random.Generator, level: int) -> Draft:
     steps: list[list[Any]] = [
         [
             Math(
-                "rᵢ ← (1 − d)/N + d·Σ_{j→i} rⱼ/out(j)",
+                "rᵢ ← (1 − d)/N + d·Σ rⱼ/out(j), summing over the pages j that link to i",
                 r"r_i \leftarrow \frac{1-d}{N} + d\sum_{j\to i} \frac{r_j}{\operatorname{out}(j)}",
             ),
             f", with N = {n}, d = ",
             d,
             " and out-degrees ",
-            vec([o for o in out]),
+            vec(out),
             ".",
         ],
         [
@@ -304,14 +314,17 @@ def pagerank_step(rng: np.random.Generator, level: int) -> Draft:
     return Draft(
         prompt=[
             f"A web of {n} pages has the links {listing}.",
-            f" Page {dangling + 1} has no out-links; treat it as linking to every page."
+            f" Page {dangling + 1} has no out-links; treat it as linking to every page, "
+            "itself included."
             if dangling >= 0
             else "",
             " Starting from the uniform vector r₀ = ",
             vec(r0),
             ", do one PageRank step with damping d = ",
             d,
-            ". Give r₁ as a vector with exact fractions.",
+            ": with probability d the surfer follows a random out-link of the current page, "
+            f"otherwise it jumps to one of the {n} pages chosen uniformly (N = {n}). Give r₁ as a "
+            "vector with exact fractions.",
         ],
         kind="vector",
         answer=answer,

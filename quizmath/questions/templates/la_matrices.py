@@ -51,10 +51,11 @@ def matrix_product(rng: np.random.Generator, level: int) -> Draft:
         else None,
         (
             answer.T,
-            "That is (AB)ᵀ = BᵀAᵀ: entry (i, j) of AB uses row i of A and column j of B.",
-        )
-        if m == n
-        else None,
+            "That is (AB)ᵀ = BᵀAᵀ: entry (i, j) of AB uses row i of A and column j of B."
+            if m == n
+            else f"That is (AB)ᵀ, written column by column: AB is {m}×{n}, with row i of A "
+            "times column j of B in row i, column j.",
+        ),
         (
             a.multiply_elementwise(b),
             "That is the Hadamard (entrywise) product A ∘ B, not the matrix product.",
@@ -212,8 +213,8 @@ def batch_forward(rng: np.random.Generator, level: int) -> Draft:
         else None,
         (
             product + sympy.Matrix([[v] * d_out for v in bias]),
-            "b is broadcast across the rows: b_j is added to column j of every row, "
-            "not b_i to row i.",
+            "b is broadcast across the rows: bⱼ is added to column j of every row, "
+            "not bᵢ to row i.",
         )
         if n == d_out
         else None,
@@ -221,7 +222,8 @@ def batch_forward(rng: np.random.Generator, level: int) -> Draft:
     formula = "Z = XWᵀ + b" if torch else "Z = XW + b"
     setup = (
         f"A PyTorch-style linear layer stores its weights as W ({d_out} × {d_in}, out × in) and "
-        f"computes {formula} for a batch X with one example per row."
+        f"computes {formula} for a batch X with one example per row, adding the bias row b to "
+        "every row."
         if torch
         else f"A linear layer computes {formula} for a batch X with one example per row, "
         "adding the bias row b to every row."
@@ -290,7 +292,21 @@ def trace_product(rng: np.random.Generator, level: int) -> Draft:
         what = Math("tr(AB)", r"\operatorname{tr}(AB)")
         steps = [
             [what, " is the sum of the diagonal entries of AB; only those need computing."],
-            ["(AB)₁₁ = ", diagonal[0], " and (AB)₂₂ = ", diagonal[1], "."],
+            [
+                "(AB)₁₁ = ",
+                vec(a[0, :]),
+                "·",
+                vec(b[:, 0]),
+                " = ",
+                diagonal[0],
+                " and (AB)₂₂ = ",
+                vec(a[1, :]),
+                "·",
+                vec(b[:, 1]),
+                " = ",
+                diagonal[1],
+                ".",
+            ],
             [what, " = ", answer, "."],
         ]
         wrong = (
@@ -317,7 +333,8 @@ def trace_product(rng: np.random.Generator, level: int) -> Draft:
                 wrong,
                 (
                     a.trace() * b.trace(),
-                    "The trace is not multiplicative: tr(AB) ≠ tr(A)·tr(B).",
+                    "The trace is not multiplicative: "
+                    + ("tr(AᵀB) ≠ tr(A)·tr(B)." if transpose else "tr(AB) ≠ tr(A)·tr(B)."),
                 ),
             ],
         ),

@@ -13,6 +13,7 @@ from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
 from quizmath.questions.templates.la_tools import (
+    combination,
     distinct_mistakes,
     dot,
     floats,
@@ -70,7 +71,11 @@ def gram_schmidt(rng: np.random.Generator, level: int) -> Draft:
                 coefficient,
                 ".",
             ],
-            ["u₂ = v₂ − ", coefficient, "·u₁ = ", vec(u2), " (check: u₂·u₁ = 0)."],
+            [
+                f"u₂ = v₂ − (v₂·u₁ / u₁·u₁)u₁ = {combination([1, -coefficient], ['v₂', 'u₁'])} = ",
+                vec(u2),
+                " (check: u₂·u₁ = 0).",
+            ],
         ]
         candidates: list[tuple[Any, str] | None] = [
             (_minus_projection(v2, v1, sign=-1), "Subtract the projection onto u₁; do not add it."),
@@ -96,6 +101,7 @@ def gram_schmidt(rng: np.random.Generator, level: int) -> Draft:
                 and dot(v1, v1) > 1
                 and 0 < dot(list(normal), list(normal)) <= 35
                 and _independent([v1, v2, v3])
+                and dot(_minus_projection(v3, v1), _minus_projection(v2, v1)) != 0
             ):
                 break
         vectors = [v1, v2, v3]
@@ -212,7 +218,7 @@ def projection_matrix(rng: np.random.Generator, level: int) -> Draft:
                 "AAᵀ projects only when the columns are orthonormal: P = A(AᵀA)⁻¹Aᵀ.",
             ),
         ]
-        target = ["the plane spanned by the columns of A = ", matrix]
+        target = ["the plane spanned by the columns a₁, a₂ of A = ", matrix]
     return Draft(
         prompt=[
             "Find the matrix P of the orthogonal projection onto ",
@@ -236,7 +242,7 @@ def projection_matrix(rng: np.random.Generator, level: int) -> Draft:
 
 
 _INTEGER_NORM = {
-    2: [((3, 4), 5), ((5, 12), 13), ((6, 8), 10), ((1, 0), 1), ((2, 0), 2)],
+    2: [((3, 4), 5), ((5, 12), 13), ((6, 8), 10)],
     3: [((1, 2, 2), 3), ((2, 3, 6), 7), ((1, 4, 8), 9), ((4, 4, 7), 9), ((2, 6, 9), 11),
         ((2, 1, 2), 3), ((0, 3, 4), 5)],
 }  # fmt: skip

@@ -114,7 +114,7 @@ def null_space(rng: np.random.Generator, level: int) -> Draft:
     """Level 1: a 2×3 matrix of rank 2. Level 2: a 3×3 matrix of rank 2 whose third row is a
     hidden combination of the other two. Both have a one-dimensional null space."""
     while True:
-        p, q = int(rng.integers(-2, 3)), int(rng.integers(-2, 3))
+        p, q = int(rng.integers(-3, 4)), int(rng.integers(-3, 4))
         if p == q == 0:
             continue
         rows = []

@@ -213,10 +213,11 @@ def low_rank_error(rng: np.random.Generator, level: int) -> Draft:
     dropped = sigmas[k:]
     frobenius = sympy.sqrt(sum(s**2 for s in dropped))
     answer = frobenius if norm == "F" else dropped[0]
-    name = (
-        Math("‖A − A_k‖_F", r"\|A - A_k\|_F")
+    sub = "₁₂"[k - 1]
+    words, name = (
+        ("the Frobenius norm ", Math(f"‖A − A{sub}‖_F", rf"\|A - A_{k}\|_F"))
         if norm == "F"
-        else Math("‖A − A_k‖₂", r"\|A - A_k\|_2")
+        else ("the spectral norm ", Math(f"‖A − A{sub}‖₂", rf"\|A - A_{k}\|_2"))
     )
     rule = (
         "Eckart–Young: the Frobenius error is √(sum of the dropped σᵢ²) = "
@@ -224,25 +225,39 @@ def low_rank_error(rng: np.random.Generator, level: int) -> Draft:
         else "Eckart–Young: the spectral-norm error is the largest dropped singular value, "
         f"σ{'₂₃'[k - 1]} = "
     )
-    candidates: list[tuple[Any, str] | None] = [
-        (
-            dropped[0],
-            "That is the spectral-norm error σₖ₊₁; the Frobenius error adds all dropped σᵢ².",
-        )
-        if norm == "F"
-        else (frobenius, "That is the Frobenius error; the 2-norm error is σₖ₊₁ alone."),
-        (sum(dropped), "Add the squares of the dropped singular values, then take the root."),
-        (frobenius**2, "Take the square root of the sum of squares."),
-        (
-            sigmas[0] if norm == "2" else sympy.sqrt(sum(s**2 for s in sigmas[: 3 - k])),
-            "Keep the largest singular values and drop the smallest, not the other way round.",
-        ),
-    ]
+    if norm == "F":
+        candidates: list[tuple[Any, str] | None] = [
+            (
+                dropped[0],
+                "That is the spectral-norm error σₖ₊₁; the Frobenius error adds all dropped σᵢ².",
+            ),
+            (sum(dropped), "Add the squares of the dropped singular values, then take the root."),
+            (frobenius**2, "That is ‖A − Aₖ‖_F²: take the square root of the sum of squares."),
+            (
+                sympy.sqrt(sum(s**2 for s in sigmas[: 3 - k])),
+                "Aₖ keeps the largest singular values, so the error comes from the smallest.",
+            ),
+        ]
+    else:
+        candidates = [
+            (frobenius, "That is the Frobenius error; the spectral-norm error is σₖ₊₁ alone."),
+            (
+                sum(dropped),
+                "The spectral norm is the largest dropped singular value, not their sum.",
+            ),
+            (dropped[0] ** 2, "That is σₖ₊₁²: the spectral-norm error is σₖ₊₁ itself."),
+            (
+                sigmas[0],
+                "Aₖ keeps the largest singular values, so the error comes from the smallest.",
+            ),
+        ]
     return Draft(
         prompt=[
-            f"Let A_k be the best rank-{k} approximation of A = ",
+            "Let ",
+            Math(f"A{sub}", f"A_{k}"),
+            f" be the best rank-{k} approximation of A = ",
             a,
-            ". Compute ",
+            f". Compute {words}",
             name,
             " exactly.",
         ],
@@ -251,12 +266,12 @@ def low_rank_error(rng: np.random.Generator, level: int) -> Draft:
         params={"A": json_matrix(a), "k": k, "norm": norm},
         solution=[
             why,
-            [f"A_{k} keeps the {k} largest, dropping ", _set(dropped), "."],
+            [f"A{sub} keeps the {k} largest, dropping ", _set(dropped), "."],
             [rule, answer, "."],
         ],
         hints=[
             "The best rank-k approximation keeps the k largest singular values (Eckart–Young).",
-            "‖A − A_k‖₂ = σₖ₊₁ and ‖A − A_k‖_F = √(σₖ₊₁² + … + σᵣ²).",
+            "‖A − Aₖ‖₂ = σₖ₊₁ and ‖A − Aₖ‖_F = √(σₖ₊₁² + … + σᵣ²).",
         ],
         mistakes=distinct_mistakes("number", answer, candidates),
     )
@@ -272,17 +287,23 @@ _DIRECTIONS = ((1, 1), (1, -1), (2, 1), (1, 2), (2, -1), (1, -2), (3, 1), (1, 3)
 
 
 def _pca_data(
-    rng: np.random.Generator, level: int
+    rng: np.random.Generator, level: int, spread: bool = False
 ) -> tuple[list[list[int]], tuple[int, int], int, int]:
     """Points mean + aᵢ·v₁ + bᵢ·v₂ with v₁ ⟂ v₂ and ‖a‖ > ‖b‖, so v₁ is the first principal
-    direction; returns (points, v₁, ‖a‖², ‖b‖²)."""
+    direction; returns (points, v₁, ‖a‖², ‖b‖²).
+
+    ``spread`` draws the two scales from a wider range along shorter directions, so the ratio
+    of the variances (what the explained-variance question asks) takes more values.
+    """
     n = 4 if level == 1 else 6
+    scales_a, scales_b = ([1, 2, 3, 4], [1, 2, 3]) if spread else ([1, 2, 3], [1, 2])
+    directions = _DIRECTIONS[:6] if spread else _DIRECTIONS
     while True:
         first, second = (int(i) for i in rng.choice(len(_PATTERNS[n]), size=2, replace=False))
-        sa, sb = pick(rng, [1, 2, 3]), pick(rng, [1, 2])
+        sa, sb = pick(rng, scales_a), pick(rng, scales_b)
         a = [sa * v for v in _PATTERNS[n][first]]
         b = [sb * v for v in _PATTERNS[n][second]]
-        p, q = pick(rng, list(_DIRECTIONS))
+        p, q = pick(rng, list(directions))
         mean = (0, 0) if level == 1 else (int(rng.integers(-3, 4)), int(rng.integers(-3, 4)))
         order = [int(i) for i in rng.permutation(n)]
         points = [[mean[0] + a[i] * p - b[i] * q, mean[1] + a[i] * q + b[i] * p] for i in order]
@@ -401,7 +422,7 @@ def explained_variance(rng: np.random.Generator, level: int) -> Draft:
     """Level 1: the share of the first component for four points in the plane. Level 2: the
     share of the first k components from the singular values of a centred data matrix."""
     if level == 1:
-        points, (p, q), aa, bb = _pca_data(rng, 1)
+        points, (p, q), aa, bb = _pca_data(rng, 1, spread=True)
         n, k = len(points), 1
         lam1 = sympy.Rational(aa * (p * p + q * q), n - 1)
         lam2 = sympy.Rational(bb * (p * p + q * q), n - 1)

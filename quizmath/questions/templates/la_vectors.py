@@ -40,7 +40,7 @@ def cosine_similarity(rng: np.random.Generator, level: int) -> Draft:
     while True:
         a = _nonzero_vector(rng, size, -4, 5)
         b = _nonzero_vector(rng, size, -4, 5)
-        if dot(a, b) != 0:
+        if dot(a, b) != 0 and dot(a, b) ** 2 != dot(a, a) * dot(b, b):  # not orthogonal or parallel
             break
     ab, aa, bb = dot(a, b), dot(a, a), dot(b, b)
     answer = ab / sympy.sqrt(aa * bb)
@@ -51,7 +51,7 @@ def cosine_similarity(rng: np.random.Generator, level: int) -> Draft:
             vec(a),
             " and b = ",
             vec(b),
-            ". Give the exact value (e.g. 3*sqrt(10)/10).",
+            ". Give the exact value, e.g. 3/sqrt(10) (it need not be simplified).",
         ],
         kind="number",
         answer=answer,
@@ -173,9 +173,17 @@ def vector_norm(rng: np.random.Generator, level: int) -> Draft:
     if p == "2":
         candidates.insert(0, (answer**2, "That is ‖v‖₂²: take the square root."))
     if p == "1":
-        candidates.insert(0, (sympy.Integer(sum(v)), "Take absolute values before summing."))
+        candidates.insert(
+            0, (sympy.Integer(sum(v)), "That is the plain sum: take absolute values first.")
+        )
     if p == "inf":
-        candidates.insert(0, (sympy.Integer(max(v)), "Take the largest absolute value."))
+        candidates.insert(
+            0,
+            (
+                sympy.Integer(max(v)),
+                "That is the largest entry with its sign; ‖v‖∞ is the largest absolute value.",
+            ),
+        )
     return Draft(
         prompt=["Compute ", symbol, " for ", *where, ". Give the exact value."],
         kind="number",
@@ -221,7 +229,7 @@ def projection(rng: np.random.Generator, level: int) -> Draft:
             vec(a),
             " onto b = ",
             vec(b),
-            ". Give it as a vector [x, y, …] with exact fractions.",
+            f". Give it as a vector {'[x, y]' if size == 2 else '[x, y, z]'} with exact fractions.",
         ],
         kind="vector",
         answer=answer,
