@@ -2,7 +2,8 @@
 
 Numbers compare exactly (or to 30 digits) unless a decimal was typed, which is accepted within
 the question's relative tolerance or when it is the key correctly rounded to the digits given.
-Expressions compare structurally first, then at seeded random points of each variable's domain.
+A typed whole number is such a decimal too, unless the key is exactly an integer. Expressions
+compare structurally first, then at seeded random points of each variable's domain.
 """
 
 from __future__ import annotations
@@ -11,7 +12,14 @@ import hashlib
 import math
 import random
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import (
+    ROUND_CEILING,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    InvalidOperation,
+)
 from functools import lru_cache
 
 import sympy
@@ -20,7 +28,7 @@ from sympy import S
 from quizmath.checking.budget import Deadline
 from quizmath.checking.format import format_expr
 from quizmath.checking.numeric import Undefined, compile_real, precise
-from quizmath.checking.parse import Item, Reading
+from quizmath.checking.parse import Item, Reading, option_key
 from quizmath.checking.spec import DEFAULT_DOMAIN, AnswerSpec
 from quizmath.errors import AnswerError
 
@@ -30,6 +38,7 @@ CANDIDATE_POINTS = 48
 ENOUGH_POINTS = 10
 MIN_POINTS = 4
 MIN_SIGNIFICANT_DIGITS = 3
+MAX_SIGNIFICANT_DIGITS = 17  # a double's full precision: what even a tolerance of 0 asks for
 CLOSE = 0.05  # how near a wrong number must be to be called "close"
 
 
@@ -58,7 +67,7 @@ class Comparer:
     def compare(self, answer: Reading, key: Reading) -> Outcome:
         kind = self.spec.kind
         if kind == "choice":
-            same = (answer.choice or "").casefold() == (key.choice or "").casefold()
+            same = option_key(answer.choice or "") == option_key(key.choice or "")
             return _EQUAL if same else Outcome(False, "That is not the right option.")
         if kind in ("number", "expression"):
             return self.scalar(answer.items[0], key.items[0])
@@ -91,17 +100,50 @@ class Comparer:
             fa = compile_real(a, ())(())
         except Undefined:
             return Outcome(False, "the answer is not a finite real number", refused=True)
-        rel_tol = self.spec.rel_tol
         if a.has(sympy.Float) or k.has(sympy.Float):
-            if abs(fa - fk) <= 1e-12 * abs(fk) or fa == fk:
-                return _EQUAL
-            if abs(fa - fk) <= rel_tol * abs(fk):
-                return Outcome(True, f"Correct to within {_percent(rel_tol)}.")
-            if answer.literal is not None and _rounds_to(answer.literal, k):
-                return Outcome(True, "Correct to the digits given.")
-        elif abs(fa - fk) <= 1e-12 * max(abs(fa), abs(fk)) + 1e-14 and _exactly_equal(a, k):
+            return self._decimal(answer.literal, k, fa, fk)
+        if answer.literal is not None and not _is_integer(k, fk):
+            return self._decimal(answer.literal, k, fa, fk)  # a typed whole number is a decimal
+        if abs(fa - fk) <= 1e-12 * max(abs(fa), abs(fk)) + 1e-14 and _exactly_equal(a, k):
             return _EQUAL
-        return Outcome(False, _number_hint(answer.literal, fa, fk, rel_tol))
+        relative = _relative(fa, fk)
+        if relative <= CLOSE:
+            return Outcome(False, f"Close, but not exact: yours is {_off(relative)} off.")
+        return Outcome(False, _far(fa, fk))
+
+    def _decimal(self, literal: str | None, k: sympy.Expr, fa: float, fk: float) -> Outcome:
+        """A typed decimal: within the tolerance, or the key rounded to the digits typed.
+
+        The key rounded needs 3 significant digits, more under a tighter tolerance (1e-7 asks
+        for 7), unless the question asked for a number of decimal places: then it needs those
+        places and the digits they give are enough.
+        """
+        if fa == fk or abs(fa - fk) <= 1e-12 * abs(fk):
+            return _EQUAL
+        rel_tol, relative = self.spec.rel_tol, _relative(fa, fk)
+        places = self.spec.decimals
+        if literal is not None and places is not None and _places(literal) < places:
+            if relative <= CLOSE:
+                plural = "place" if places == 1 else "places"
+                return Outcome(False, f"Close, but give {places} decimal {plural}.")
+            return Outcome(False, _far(fa, fk))
+        digits = _needed_digits(rel_tol) if places is None else 1
+        if literal is not None and _rounds_to(literal, k, digits):
+            return Outcome(True, "Correct to the digits given.")
+        if relative <= rel_tol:
+            return Outcome(True, f"Correct (within {_bound(relative)} of the expected value).")
+        if relative > CLOSE:
+            return Outcome(False, _far(fa, fk))
+        if literal is not None and len(Decimal(literal).as_tuple().digits) < digits:
+            return Outcome(
+                False,
+                f"Close, but give at least {digits} significant digits (or an exact form).",
+            )
+        return Outcome(
+            False,
+            f"Close, but not within {_percent(rel_tol)} of the expected value: "
+            f"yours is {_off(relative, rel_tol)} off.",
+        )
 
     # -- expressions -----------------------------------------------------------------------
     def _functions(self, a: sympy.Expr, k: sympy.Expr) -> Outcome:
@@ -252,15 +294,38 @@ def _exactly_equal(a: sympy.Expr, k: sympy.Expr) -> bool:
     return bool(difference.is_Number) and abs(difference) <= 1e-25 * max(1.0, abs(float(k)))
 
 
-def _rounds_to(literal: str, key: sympy.Expr) -> bool:
-    """Is ``literal`` the key correctly rounded to the digits typed (3 significant at least)?"""
+def _is_integer(k: sympy.Expr, fk: float) -> bool:
+    """Is the exact key an integer, even when written as ``log(8, 2)`` or ``sqrt(9) + 1``?"""
+    if k.is_Integer:
+        return True
+    if not k.is_Rational and abs(fk) < 2**53 and abs(fk - round(fk)) <= 1e-9 * max(1.0, abs(fk)):
+        return _exactly_equal(k, sympy.Integer(round(fk)))
+    return False
+
+
+def _needed_digits(rel_tol: float) -> int:
+    """Significant digits a rounded decimal must have to be as precise as the tolerance asks."""
+    if rel_tol <= 0:
+        return MAX_SIGNIFICANT_DIGITS
+    wanted = math.ceil(-math.log10(rel_tol) - 1e-9)
+    return min(max(MIN_SIGNIFICANT_DIGITS, wanted), MAX_SIGNIFICANT_DIGITS)
+
+
+def _places(literal: str) -> int:
+    """Decimal places typed: 2 for ``631.13`` and for ``6.3113e2``, 0 for ``631``."""
+    exponent = Decimal(literal).as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _rounds_to(literal: str, key: sympy.Expr, min_digits: int) -> bool:
+    """Is ``literal`` the key correctly rounded to the digits typed (``min_digits`` at least)?"""
     typed = Decimal(literal)
     _, digits, exponent = typed.as_tuple()
-    if len(digits) < MIN_SIGNIFICANT_DIGITS or not isinstance(exponent, int):
+    exact = _exact_decimal(key)
+    if len(digits) < min_digits or not isinstance(exponent, int) or exact is None:
         return False
     context = Context(prec=60)
     try:
-        exact = Decimal(str(sympy.N(key, 40)), context)
         quantum = Decimal(1).scaleb(exponent)
         return any(
             exact.quantize(quantum, rounding=mode, context=context) == typed
@@ -270,24 +335,60 @@ def _rounds_to(literal: str, key: sympy.Expr) -> bool:
         return False
 
 
-def _number_hint(literal: str | None, fa: float, fk: float, rel_tol: float) -> str:
-    relative = abs(fa - fk) / abs(fk) if fk else math.inf
-    if literal is not None and relative <= CLOSE:
-        digits = len(Decimal(literal).as_tuple().digits)
-        if digits < MIN_SIGNIFICANT_DIGITS:
-            return (
-                f"Close, but give at least {MIN_SIGNIFICANT_DIGITS} significant digits "
-                "(or an exact form)."
-            )
-    if relative <= CLOSE:
-        return f"Close, but not within {_percent(rel_tol)} of the expected value."
+@lru_cache(maxsize=1024)
+def _exact_decimal(key: sympy.Expr) -> Decimal | None:
+    """The key to 40 significant digits (cached: every decimal typed for a key needs it)."""
+    try:
+        return Decimal(str(sympy.N(key, 40)), Context(prec=60))
+    except InvalidOperation:
+        return None
+
+
+def _relative(fa: float, fk: float) -> float:
+    return abs(fa - fk) / abs(fk) if fk else math.inf
+
+
+def _far(fa: float, fk: float) -> str:
     if fk and _close(fa, -fk, 1e-9):
         return "Wrong sign: your answer is the negative of the expected value."
     return "Not equal to the expected value."
 
 
 def _percent(fraction: float) -> str:
-    return f"{fraction * 100:g}%"
+    """A tolerance as a plain percentage: ``0.1%``, ``0.00001%`` (never ``1e-05%``)."""
+    return _plain(_significant(_in_percent(fraction), 3))
+
+
+def _off(relative: float, rel_tol: float = 0.0) -> str:
+    """A relative error in two significant digits, or more where it would round to the limit."""
+    exact, limit = _in_percent(relative), _in_percent(rel_tol)
+    for digits in range(2, 8):
+        shown = _significant(exact, digits)
+        if shown > limit:
+            break
+    return _plain(shown)
+
+
+def _bound(relative: float) -> str:
+    """A bound on an accepted error, one digit rounded up: 1.58e-7 is "within 0.00002%"."""
+    return _plain(_significant(_in_percent(relative), 1, ROUND_CEILING))
+
+
+def _in_percent(fraction: float) -> Decimal:
+    return Decimal(f"{fraction:.12g}") * 100  # 12 digits: float noise never reaches the display
+
+
+def _significant(value: Decimal, digits: int, rounding: str = ROUND_HALF_EVEN) -> Decimal:
+    if not value:
+        return value
+    return value.quantize(Decimal(1).scaleb(value.adjusted() - digits + 1), rounding=rounding)
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text + "%"
 
 
 def _seed(spec: AnswerSpec) -> int:

@@ -44,11 +44,10 @@ def format_vector(values: Iterable[object]) -> str:
     return "[" + ", ".join(format_expr(v) for v in values) + "]"
 
 
-def format_matrix(rows: object) -> str:
+def format_matrix(rows: sympy.MatrixBase | Iterable[Iterable[object]]) -> str:
     """``[[a, b], [c, d]]`` from a SymPy Matrix or a list of rows."""
-    if isinstance(rows, sympy.MatrixBase):
-        rows = rows.tolist()
-    return "[" + ", ".join(format_vector(row) for row in rows) + "]"  # type: ignore[union-attr]
+    table = rows.tolist() if isinstance(rows, sympy.MatrixBase) else rows
+    return "[" + ", ".join(format_vector(row) for row in table) + "]"
 
 
 def format_set(values: Iterable[object]) -> str:

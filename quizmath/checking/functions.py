@@ -55,8 +55,16 @@ def relu(arg: sympy.Expr) -> sympy.Expr:
 
 
 def elementary(expr: sympy.Expr) -> sympy.Expr:
-    """Rewrite sigmoid and softplus into exp/log so any numeric backend can evaluate them."""
-    return expr.rewrite(sympy.exp) if expr.has(sigmoid, softplus) else expr
+    """Replace sigmoid and softplus by exp/log so any numeric backend can evaluate them.
+
+    Only these two are replaced: a blanket ``rewrite(exp)`` would also turn sin, cos and tanh
+    into complex exponentials.
+    """
+    if not expr.has(sigmoid, softplus):
+        return expr
+    return expr.replace(sigmoid, lambda u: 1 / (1 + sympy.exp(-u))).replace(
+        softplus, lambda u: sympy.log(1 + sympy.exp(u))
+    )
 
 
 __all__ = ["elementary", "relu", "sigmoid", "softplus"]

@@ -88,8 +88,8 @@ class _Translator:
                 return char  # \{ and \} are set braces
             if char in _SPACING:
                 return " "
-            if char == "|":
-                return "|"
+            if char in "|%":
+                return char
             raise AnswerError(f"unknown LaTeX command {self.text[start : self.i]!r}")
         while self.i < len(self.text) and self.text[self.i].isalpha():
             self.i += 1
@@ -109,6 +109,9 @@ class _Translator:
             return f"(({numerator})/({denominator}))"
         if name == "sqrt":
             return self._sqrt()
+        if name == "binom":
+            n, k = self._argument(), self._argument()
+            return f" binomial(({n}), ({k}))"
         if name == "begin":
             return self._matrix()
         raise AnswerError(f"unknown LaTeX command '\\{name}'")

@@ -31,7 +31,7 @@ class Token:
     column: int
 
 
-OPERATORS = frozenset("+-*/^()[]{},;|!")
+OPERATORS = frozenset("+-*/^()[]{},;|!%")
 
 _UNICODE_OPERATORS = {
     "−": "-",
@@ -74,6 +74,7 @@ GREEK = {
     # σ stays itself: the parser reads σ(...) as the sigmoid and a bare σ as the variable sigma.
     "σ": "σ",
     "π": "pi",
+    "Φ": "Phi",  # the standard normal CDF, Φ(z)
     "∞": "oo",
     "√": "sqrt",
 }

@@ -12,15 +12,17 @@ Grammar (``^`` is right-associative; juxtaposition multiplies)::
     term    := unary (('*' | '/') unary | power)*     -- implicit product before a name or '('
     unary   := ('-' | '+') unary | power
     power   := postfix ('^' (unary | '{' sum '}'))?
-    postfix := primary '!'*
+    postfix := primary '%'? '!'*          -- '%' only after a number or '(...)', in numeric kinds
     primary := number | name | name '(' items ')' | function unary
              | '(' items ')' | '[' answer ']' | '{' answer '}' | '|' sum '|'
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 import sympy
 from sympy import S
@@ -63,6 +65,11 @@ def _binomial(n: sympy.Expr, k: sympy.Expr) -> sympy.Expr:
     return sympy.binomial(n, k)
 
 
+def _normal_cdf(z: sympy.Expr) -> sympy.Expr:
+    """Φ(z), the standard normal CDF, through erf so numeric comparison can evaluate it."""
+    return (1 + sympy.erf(z / sympy.sqrt(2))) / 2
+
+
 FUNCTIONS: dict[str, Function] = {
     "exp": Function(sympy.exp),
     "log": Function(_log, 1, 2),
@@ -102,9 +109,19 @@ FUNCTIONS: dict[str, Function] = {
     "factorial": Function(_factorial),
     "binomial": Function(_binomial, 2, 2),
 }
+# Conventional capitalised names, matched exactly and only when called (a declared variable of
+# the same name wins): lower-case c or phi are ordinary names, and φ is often the normal density.
+CASED_FUNCTIONS: dict[str, Function] = {
+    "C": Function(_binomial, 2, 2),
+    "Phi": Function(_normal_cdf),
+}
 _COMMON_FUNCTIONS = (
-    "exp, log, ln, sqrt, abs, sin, cos, tan, tanh, sigmoid, softplus, relu, max, min"
+    "exp, log, ln, sqrt, abs, sin, cos, tan, tanh, sigmoid, softplus, relu, max, min, erf, "
+    "C(n, k) (binomial) and Phi(z) (normal CDF)"
 )
+# Kinds whose entries are plain numbers, where 4.5% means 0.045.
+_PERCENT_KINDS = frozenset(["number", "vector", "set"])
+_THOUSANDS = re.compile(r"[-+−]?[1-9]\d{0,2}(?:,\d{3})+")
 
 CONSTANTS: dict[str, sympy.Expr] = {
     "pi": S.Pi,
@@ -120,7 +137,11 @@ CONSTANTS: dict[str, sympy.Expr] = {
 
 @dataclass(frozen=True)
 class Item:
-    """One comma-separated entry and, when it is a lone decimal such as ``-0.667``, its text."""
+    """One comma-separated entry and, when it is a lone number, its decimal text.
+
+    ``literal`` keeps the digits as typed (``-0.667``, ``3072``; ``4.5%`` as ``0.045``) so a
+    comparison can tell how many digits the learner gave.
+    """
 
     value: sympy.Expr | Seq
     literal: str | None = None
@@ -193,6 +214,9 @@ def read(
     if kind == "choice":
         return Reading(kind, (), (), choice=_choice(text, choices))
     check_size(text)  # before any LaTeX work, which could otherwise grow with the input
+    if kind == "number" and _THOUSANDS.fullmatch(text.strip()):
+        whole = text.strip().replace(",", "").replace("−", "-")
+        raise AnswerError(f"write {whole} without a thousands separator")
     plain = latex_to_plain(text) if is_latex(text) else text
     try:
         tokens = tokenize(plain)
@@ -217,7 +241,18 @@ def _choice(text: str, choices: tuple[str, ...]) -> str:
     for option in choices:
         if option.strip().casefold() == answer.casefold():
             return option
+    for option in choices:
+        if option_key(option) == option_key(answer):
+            return option
     raise AnswerError(f"{_short(answer)!r} is not one of the options: {', '.join(choices)}")
+
+
+_OPTION_WRAPPING = " \t\r\n\"'`“”‘’«»()[]{}<>.,;:!?"
+
+
+def option_key(text: str) -> str:
+    """How an option is matched: ``(B)``, ``b)``, ``Dependent.`` and ``"convex"`` as typed."""
+    return " ".join(text.strip(_OPTION_WRAPPING).casefold().split())
 
 
 class _Parser:
@@ -343,7 +378,10 @@ class _Parser:
         return _power(_scalar(base, op), _scalar(exponent, op))
 
     def postfix(self) -> sympy.Expr | Seq:
+        start = self.peek()
         value = self.primary()
+        if self.at("%"):
+            value = self.percent(start, _scalar(value, self.peek()))
         while self.at("!"):
             op = self.advance()
             value = _factorial(_scalar(value, op))
@@ -373,6 +411,20 @@ class _Parser:
             raise AnswerError(f"missing a value at the end (column {token.column})")
         raise AnswerError(f"unexpected {_show(token)} at column {token.column}")
 
+    def percent(self, start: Token, value: sympy.Expr) -> sympy.Expr:
+        """``4.5%`` is 0.045: only right after a number or a parenthesized expression."""
+        sign = self.advance()
+        if self.kind not in _PERCENT_KINDS:
+            raise AnswerError(
+                f"'%' at column {sign.column} is only understood in a number, vector or set answer"
+            )
+        if start.kind != "num" and not (start.kind == "op" and start.text == "("):
+            raise AnswerError(
+                f"'%' at column {sign.column} must follow a number or a bracket, like 4.5% "
+                "or (1/3)%"
+            )
+        return value / 100
+
     def name(self, token: Token) -> sympy.Expr:
         name = token.text
         calls = self.at("(")
@@ -383,6 +435,8 @@ class _Parser:
                 return self.call("sigmoid", FUNCTIONS["sigmoid"], token)
             if "sigma" in self.variables:
                 return sympy.Symbol("sigma")
+        if calls and name in CASED_FUNCTIONS:
+            return self.call(name, CASED_FUNCTIONS[name], token)
         compact = name.replace("_", "")  # x_1 is x1 and log_2 is log2
         for spelling in (name.lower(), compact.lower()):
             if spelling in FUNCTIONS:
@@ -421,13 +475,17 @@ class _Parser:
         return value if exponent is None else _power(value, exponent)
 
     def _literal(self, start: int) -> str | None:
-        """The text of a lone, possibly signed, decimal number spanning tokens[start:pos]."""
+        """The decimal text of a lone, possibly signed, number or percentage in the span."""
         span = self.tokens[start : self.pos]
         sign = ""
-        if len(span) == 2 and span[0].kind == "op" and span[0].text in ("+", "-"):
+        if span and span[0].kind == "op" and span[0].text in ("+", "-"):
             sign = "-" if span[0].text == "-" else ""
             span = span[1:]
-        if len(span) == 1 and span[0].kind == "num" and not span[0].text.isdigit():
+        if len(span) == 2 and span[1].kind == "op" and span[1].text == "%":
+            if span[0].kind == "num":
+                return sign + str(Decimal(span[0].text).scaleb(-2))
+            return None
+        if len(span) == 1 and span[0].kind == "num":
             return sign + span[0].text
         return None
 
@@ -574,4 +632,14 @@ def _join(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-__all__ = ["CONSTANTS", "FUNCTIONS", "Item", "Reading", "Seq", "parse_answer", "read"]
+__all__ = [
+    "CASED_FUNCTIONS",
+    "CONSTANTS",
+    "FUNCTIONS",
+    "Item",
+    "Reading",
+    "Seq",
+    "option_key",
+    "parse_answer",
+    "read",
+]

@@ -39,7 +39,9 @@ class AnswerSpec:
     """The expected key (in the same syntax a learner types) and how to compare against it.
 
     ``rel_tol`` applies to decimals typed for numeric kinds; exact forms are compared exactly.
-    ``domain`` bounds the random points at which expressions are compared.
+    ``domain`` bounds the random points at which expressions are compared. ``decimals`` is the
+    number of decimal places the prompt asked for: a typed decimal with fewer is wrong unless it
+    equals the key exactly.
     """
 
     kind: AnswerKind
@@ -48,6 +50,7 @@ class AnswerSpec:
     domain: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     rel_tol: float = DEFAULT_REL_TOL
     choices: tuple[str, ...] = ()
+    decimals: int | None = None
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,12 @@ _KINDS = [kind for kind in ANSWER_KINDS if kind != "self"]
     show_default=True,
     help="Relative tolerance for typed decimals.",
 )
+@click.option(
+    "--decimals",
+    type=click.IntRange(min=0, max=20),
+    metavar="N",
+    help="The decimal places the question asks for: a decimal with fewer is wrong.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as one JSON object.")
 @click.option(
     "--batch",
@@ -54,18 +60,20 @@ def check(
     domains: tuple[str, ...],
     choices: str | None,
     rel_tol: float,
+    decimals: int | None,
     as_json: bool,
     batch: IO[str] | None,
 ) -> None:
     """Check ANSWER against the expected key; exit 0 if right or wrong, 1 if refused.
 
-    Batch lines are objects {"id", "kind", "vars", "expected", "answer", "domain"?}
-    and each gets one line {"id", "correct", "reason", "error"}. Put `--` before an
-    answer that starts with a minus sign.
+    Batch lines are objects {"id", "kind", "vars", "expected", "answer"} with optional
+    "domain", "choices", "rel_tol" and "decimals", and each gets one line {"id",
+    "correct", "reason", "error"}. Put `--` before an answer that starts with a minus sign.
 
     \b
     Example:
         quizmath check --kind number --expected 1/5 0.2
+        quizmath check --expected 631.126928 --decimals 4 631.1269
         quizmath check --vars x --expected "sigmoid(x)*(1 - sigmoid(x))" "e^-x/(1+e^-x)^2"
         quizmath check --kind matrix --expected "[[1, 2], [3, 4]]" "[[1, 3], [2, 4]]"
         quizmath check --vars x --expected "2*x" --json -- -2x
@@ -86,6 +94,7 @@ def check(
         domain=dict(_domain(text) for text in domains),
         rel_tol=rel_tol,
         choices=_names(choices),
+        decimals=decimals,
     )
     verdict = _check(answer, spec)
     if as_json:
@@ -176,6 +185,11 @@ def _case(case: Mapping[str, Any]) -> tuple[AnswerSpec, str]:
     rel_tol = case.get("rel_tol", DEFAULT_REL_TOL)
     if isinstance(rel_tol, bool) or not isinstance(rel_tol, int | float) or not 0 <= rel_tol <= 1:
         raise _CaseError("'rel_tol' must be a number between 0 and 1")
+    decimals = case.get("decimals")
+    if decimals is not None and (
+        isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 20
+    ):
+        raise _CaseError("'decimals' must be a whole number from 0 to 20")
     spec = AnswerSpec(
         kind=kind,
         expected=expected,
@@ -183,6 +197,7 @@ def _case(case: Mapping[str, Any]) -> tuple[AnswerSpec, str]:
         domain=_case_domain(case.get("domain")),
         rel_tol=float(rel_tol),
         choices=_strings(case, "choices"),
+        decimals=decimals,
     )
     return spec, answer
 

@@ -35,6 +35,7 @@ class Draft:
     variables: Sequence[str] = ()
     domain: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     rel_tol: float = DEFAULT_REL_TOL
+    decimals: int | None = None
     choices: Sequence[str] = ()
 
 

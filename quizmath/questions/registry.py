@@ -130,6 +130,7 @@ def _render(tpl: Template, draft: Draft, seed: int, level: int) -> Question:
         variables=tuple(draft.variables),
         domain=dict(draft.domain),
         rel_tol=draft.rel_tol,
+        decimals=draft.decimals,
         choices=tuple(draft.choices),
     )
     mistakes = tuple(

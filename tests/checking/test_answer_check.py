@@ -46,6 +46,11 @@ def expression(expected: str, *variables: str, **options: object) -> AnswerSpec:
         ("oo", "oo", True),
         ("oo", "10^300", False),
         ("1000", "1e3", True),
+        ("4.5%", "0.045", True),
+        ("9/200", "4.5%", True),
+        ("0.04512", "4.51%", True),  # the key rounded to 3 significant digits, as a percentage
+        ("0.04512", "4.5%", False),
+        ("1/3", "(100/3)%", True),
     ],
 )
 def test_number_rules(key: str, answer: str, correct: bool) -> None:
@@ -60,19 +65,127 @@ def test_relative_tolerance_is_per_question() -> None:
 
 
 @pytest.mark.parametrize(
+    ("key", "answer", "correct"),
+    [
+        # A whole number typed for a key that is not exactly an integer is a decimal like 3072.0.
+        ("3072 - 1/10", "3072", True),
+        ("3072 - 1/10", "3072.0", True),
+        ("-3 - log(2)/1000", "-3", True),
+        ("-3 - log(2)/1000", "-3.0", True),
+        ("3072 - 5", "3072", False),
+        ("3072 - 5", "3072.0", False),
+        ("20.5", "20", False),
+        # A key that is exactly an integer, however it is written, wants exactly that integer.
+        ("3072", "3072", True),
+        ("3072", "3070", False),
+        ("log(1024, 2) + 3062", "3070", False),
+        ("log(1024, 2) + 3062", "3072", True),
+        ("1000 + log(6) - log(2) - log(3)", "1000", True),
+        ("1000 + log(6) - log(2) - log(3)", "999", False),
+    ],
+)
+def test_typed_whole_numbers_follow_the_key(key: str, answer: str, correct: bool) -> None:
+    verdict = check_answer(answer, number(key))
+    assert verdict.correct is correct, verdict.reason
+    in_a_vector = check_answer(f"[{answer}, 1]", AnswerSpec("vector", f"[{key}, 1]"))
+    assert in_a_vector.correct is correct, in_a_vector.reason
+
+
+@pytest.mark.parametrize(
     ("key", "answer", "reason"),
     [
         ("1/5", "0.2", "Correct."),
-        ("2/3", "0.667", "Correct to within 0.1%."),
+        ("2/3", "0.667", "Correct to the digits given."),
         ("0.2003", "0.200", "Correct to the digits given."),
+        ("3072 - 1/10", "3072", "Correct to the digits given."),
+        ("1/5", "0.2002", "Correct (within 0.1% of the expected value)."),
+        ("0.2", "0.2000316", "Correct (within 0.02% of the expected value)."),
         ("2/3", "0.67", "Close, but give at least 3 significant digits (or an exact form)."),
-        ("2/3", "0.673", "Close, but not within 0.1% of the expected value."),
+        ("20.5", "20", "Close, but give at least 3 significant digits (or an exact form)."),
+        (
+            "2/3",
+            "0.673",
+            "Close, but not within 0.1% of the expected value: yours is 0.95% off.",
+        ),
+        (
+            "1/5",
+            "0.200201",
+            "Close, but not within 0.1% of the expected value: yours is 0.1005% off.",
+        ),
+        ("3072", "3070", "Close, but not exact: yours is 0.065% off."),
+        ("22/7", "pi", "Close, but not exact: yours is 0.04% off."),
         ("2/3", "-2/3", "Wrong sign: your answer is the negative of the expected value."),
         ("2/3", "5", "Not equal to the expected value."),
     ],
 )
 def test_number_reasons(key: str, answer: str, reason: str) -> None:
     assert check_answer(answer, number(key)).reason == reason
+
+
+def test_a_tighter_tolerance_asks_rounded_decimals_for_more_digits() -> None:
+    spec = number("log(exp(-2) + 1) + 957", rel_tol=1e-4 / 957.126928)  # 4 decimal places
+    assert check_answer("957.1269", spec).reason == "Correct to the digits given."
+    assert check_answer("957.1", spec).reason == (
+        "Close, but give at least 7 significant digits (or an exact form)."
+    )
+    assert not check_answer("957", spec).correct
+    assert not check_answer("957.0", spec).correct
+    assert check_answer("957", number("log(exp(-2) + 1) + 957")).correct
+
+
+def test_a_tiny_accepted_error_is_stated_plainly() -> None:
+    verdict = check_answer("3", number("3*(1 - 158/10^9)", rel_tol=1e-6))
+    assert verdict.reason == "Correct (within 0.00002% of the expected value)."
+    wrong = check_answer("3.000100", number("3", rel_tol=1e-7))
+    assert wrong.reason == (
+        "Close, but not within 0.00001% of the expected value: yours is 0.0033% off."
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "correct", "reason"),
+    [
+        ("631.1269", True, "Correct to the digits given."),
+        ("631.12693", True, "Correct to the digits given."),
+        ("6.311269e2", True, "Correct to the digits given."),
+        ("631.13", False, "Close, but give 4 decimal places."),
+        ("631.127", False, "Close, but give 4 decimal places."),
+        ("631", False, "Close, but give 4 decimal places."),
+        ("700.1", False, "Not equal to the expected value."),
+        (
+            "631.1270",
+            False,
+            "Close, but not within 0.00001% of the expected value: yours is 0.000011% off.",
+        ),
+    ],
+)
+def test_decimals_asked_for_must_be_given(answer: str, correct: bool, reason: str) -> None:
+    verdict = check_answer(answer, number("631.126928", decimals=4, rel_tol=1e-7))
+    assert (verdict.correct, verdict.reason, verdict.error) == (correct, reason, None)
+
+
+def test_decimals_asked_for_allow_exact_answers() -> None:
+    assert check_answer("631.1", number("6311/10", decimals=4)).correct
+    assert check_answer("631", number("631", decimals=4)).correct
+    assert check_answer("2/3", number("2/3", decimals=4)).correct
+    assert check_answer("0.5", number("0.5", decimals=2)).correct
+    assert check_answer("0.1", number("0.12", decimals=1)).correct
+    assert check_answer("0.2", number("0.16", decimals=1)).correct
+    assert check_answer("0.1", number("0.16", decimals=1)).reason == (
+        "Not equal to the expected value."
+    )
+    assert check_answer("0.7", number("0.7071", decimals=2)).reason == (
+        "Close, but give 2 decimal places."
+    )
+    vector = AnswerSpec("vector", "[1/3, 2/3]", decimals=3)
+    assert check_answer("[0.333, 0.667]", vector).correct
+    assert check_answer("[0.333, 0.67]", vector).reason == (
+        "Component 2: close, but give 3 decimal places."
+    )
+    assert check_answer("0.7", number("2/3", decimals=1)).correct
+    assert check_answer("0.66", number("2/3", decimals=1)).reason == (
+        "Close, but not within 0.1% of the expected value: yours is 1% off."
+    )
 
 
 def test_a_number_answer_with_a_variable_is_refused() -> None:
@@ -189,6 +302,31 @@ def test_choices() -> None:
     )
     refused = check_answer("maybe", spec)
     assert refused.error == "'maybe' is not one of the options: convex, concave, neither"
+
+
+@pytest.mark.parametrize(
+    ("answer", "option"),
+    [
+        ("Dependent.", "dependent"),
+        ("(B)", "B"),
+        ("b)", "B"),
+        (' "convex" ', "convex"),
+        ("'not  convex'", "not convex"),
+        ("[A]:", "A"),
+    ],
+)
+def test_choices_ignore_wrapping_punctuation(answer: str, option: str) -> None:
+    spec = AnswerSpec("choice", option, choices=("A", "B", "dependent", "convex", "not convex"))
+    assert check_answer(answer, spec) == Verdict(True, "Correct.", option)
+
+
+def test_choices_still_refuse_what_is_not_an_option() -> None:
+    spec = AnswerSpec("choice", "B", choices=("A", "B"))
+    assert check_answer("(C)", spec).error == "'(C)' is not one of the options: A, B"
+    assert check_answer("()", spec).error == "'()' is not one of the options: A, B"
+    assert check_answer("(A)", spec) == Verdict(False, "That is not the right option.", "A")
+    unlisted = AnswerSpec("choice", "B")
+    assert check_answer("(b).", unlisted).correct
 
 
 def test_a_known_mistake_is_named_with_its_feedback() -> None:

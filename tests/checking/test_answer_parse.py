@@ -33,6 +33,16 @@ READS = [
     ("√(x+1)", ("x",), sqrt(x + 1)),
     ("5!", (), Integer(120)),
     ("|-3|", (), Integer(3)),
+    ("4.5%", (), Float("0.045")),
+    ("-12%", (), Rational(-3, 25)),
+    ("(1/3)%", (), Rational(1, 300)),
+    ("50%^2", (), Rational(1, 4)),
+    ("C(8, 2)", (), Integer(28)),
+    ("C(8,2)/C(10,2)", (), Rational(28, 45)),
+    ("Phi(0)", (), Rational(1, 2)),
+    ("Φ(1)", (), (1 + sympy.erf(1 / sqrt(2))) / 2),
+    ("1 - Phi(z)", ("z",), (1 - sympy.erf(symbols("z") / sqrt(2))) / 2),
+    ("C x", ("C", "x"), symbols("C") * x),
     # powers and signs
     ("x^2", ("x",), x**2),
     ("x**2", ("x",), x**2),
@@ -90,6 +100,9 @@ READS = [
     (r"\log_2 8", (), Integer(3)),
     (r"\pi", (), pi),
     (r"\tanh^2(x)", ("x",), tanh(x) ** 2),
+    (r"4.5\%", (), Float("0.045")),
+    (r"\binom{8}{2}", (), Integer(28)),
+    (r"\Phi(0)", (), Rational(1, 2)),
 ]
 
 
@@ -133,6 +146,13 @@ def test_matrix_answers_are_sympy_matrices() -> None:
 
 def test_choice_answers_are_the_canonical_option() -> None:
     assert parse_answer("  CONVEX ", "choice", choices=["convex", "concave"]) == "convex"
+    assert parse_answer("(b)", "choice", choices=["a", "b"]) == "b"
+
+
+def test_thousands_separators_are_lists_outside_number_answers() -> None:
+    assert parse_answer("25,000", "vector") == [25, 0]
+    assert parse_answer("[25%, 75%]", "vector") == [Rational(1, 4), Rational(3, 4)]
+    assert parse_answer("{50%, 50%}", "set") == [Rational(1, 2), Rational(1, 2)]
 
 
 @pytest.mark.parametrize(
@@ -176,6 +196,44 @@ def test_choice_answers_are_the_canonical_option() -> None:
             "a list cannot be used in arithmetic (near column 8); write each entry separately",
         ),
         ("[1, 2]", "number", (), "expected a single value, not a list of 2"),
+        ("25,000", "number", (), "write 25000 without a thousands separator"),
+        (" −1,250,000 ", "number", (), "write -1250000 without a thousands separator"),
+        ("0,125", "number", (), "expected a single value, not a list of 2"),
+        ("25,0000", "number", (), "expected a single value, not a list of 2"),
+        (
+            "x%",
+            "number",
+            ("x",),
+            "unknown name 'x' — the answer should be a number without variables",
+        ),
+        (
+            "x%",
+            "expression",
+            ("x",),
+            "'%' at column 2 is only understood in a number, vector or set answer",
+        ),
+        (
+            "[[50%]]",
+            "matrix",
+            (),
+            "'%' at column 5 is only understood in a number, vector or set answer",
+        ),
+        (
+            "sqrt(2)%",
+            "number",
+            (),
+            "'%' at column 8 must follow a number or a bracket, like 4.5% or (1/3)%",
+        ),
+        ("9 % 2", "number", (), "unexpected '2' at column 5"),
+        ("C(8)", "number", (), "C takes 2 arguments, got 1"),
+        (
+            "c(8, 2)",
+            "number",
+            (),
+            "unknown function 'c' — use exp, log, ln, sqrt, abs, sin, cos, tan, tanh, sigmoid, "
+            "softplus, relu, max, min, erf, C(n, k) (binomial) and Phi(z) (normal CDF)",
+        ),
+        ("phi(z)", "expression", ("z",), "unknown name 'phi' — this answer may use z"),
         ("[[1, 2], [3]]", "matrix", (), "row 2 has 1 entries but row 1 has 2"),
         ("[[1, 2], [3, 4]]", "vector", (), "expected a vector like [1, 2, 3], not a matrix"),
         (r"\input{x}", "expression", ("x",), "unknown LaTeX command '\\input'"),

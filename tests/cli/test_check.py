@@ -83,9 +83,33 @@ def test_domain_choices_and_tolerance_options() -> None:
     assert run("--kind", "choice", "--choices", "a,b", "--expected", "a", "c")[0] == 1
 
 
+def test_decimals_option() -> None:
+    code, out, _ = run("--expected", "631.126928", "--decimals", "4", "631.13")
+    assert (code, out.splitlines()[0]) == (0, "wrong: Close, but give 4 decimal places.")
+    assert run("--expected", "631.126928", "--decimals", "4", "631.1269")[1].startswith("correct")
+    assert run("--expected", "631.126928", "631.13")[1].startswith("correct")
+
+
+def test_batch_decimals_field() -> None:
+    lines = [
+        {"id": 1, "expected": "631.126928", "answer": "631.13", "decimals": 4},
+        {"id": 2, "expected": "631.126928", "answer": "631.1269", "decimals": 4},
+        {"id": 3, "expected": "631.126928", "answer": "631.13", "decimals": 1.5},
+        {"id": 4, "expected": "631.126928", "answer": "631.13", "decimals": None},
+    ]
+    code, out, _ = run("--batch", "-", stdin="\n".join(json.dumps(line) for line in lines))
+    assert code == 0
+    verdicts = [json.loads(line) for line in out.splitlines()]
+    assert [v["correct"] for v in verdicts] == [False, True, False, True]
+    assert verdicts[0]["reason"] == "Close, but give 4 decimal places."
+    assert verdicts[0]["error"] is None
+    assert verdicts[2]["error"] == "line 3: 'decimals' must be a whole number from 0 to 20"
+
+
 @pytest.mark.parametrize(
     "args",
     [
+        ["--decimals", "-1", "--expected", "1", "1"],
         ["--domain", "x=3", "--vars", "x", "--expected", "x", "x"],
         ["--domain", "x=3:1", "--vars", "x", "--expected", "x", "x"],
         ["--kind", "self", "--expected", "x", "x"],
