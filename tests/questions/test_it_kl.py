@@ -43,8 +43,22 @@ def test_the_key_is_in_nats_and_a_rounded_decimal_is_accepted() -> None:
     value = _kl(p, q)
     assert "nats" in question.prompt
     assert float(sympy.sympify(question.answer)) == pytest.approx(value, rel=1e-12)
-    verdict = check_answer(f"{value:.4g}", question.spec, question.mistakes)
+    verdict = check_answer(f"{value:.4f}", question.spec, question.mistakes)
     assert verdict.correct, verdict.reason
+    too_few = check_answer(f"{value:.2f}", question.spec, question.mistakes)
+    assert not too_few.correct and "4 decimal places" in too_few.reason
+
+
+@pytest.mark.parametrize("level", [1, 2])
+def test_keys_are_large_enough_for_four_decimals_worked_by_hand(level: int) -> None:
+    """KL sums terms of both signs: a key of at least 0.1 keeps 4 decimals meaningful."""
+    for seed in range(30):
+        question = TEMPLATE.generate(seed, level)
+        value = _kl(*_distributions(question))
+        assert value >= 0.1, (seed, value)
+        slipped = check_answer(f"{value + 1e-4:.4f}", question.spec, question.mistakes)
+        assert slipped.correct, (seed, slipped.reason)
+        assert not check_answer(f"{value * 1.01:.4f}", question.spec).correct
 
 
 def test_reverse_direction_and_bits_are_recognised_mistakes() -> None:

@@ -18,6 +18,7 @@ from quizmath.questions.templates.it_shared import (
     entropy,
     fractions_text,
     log_sum,
+    log_terms,
     plogq,
 )
 from quizmath.questions.templates.op_shared import approx, distinct_mistakes, seq
@@ -75,7 +76,17 @@ def cross_entropy(rng: np.random.Generator, level: int) -> Draft:
          f"{unit}."),
     ]  # fmt: skip
     if level == 1:
-        working: list[Any] = [H_PQ, " = ", answer, " ≈ ", approx(answer), " nats."]
+        surprises = log_terms([(pi, 1 / qi) for pi, qi in zip(p, q, strict=True)])
+        working: list[Any] = [
+            H_PQ,
+            " = ",
+            surprises,
+            " = ",
+            answer,
+            " ≈ ",
+            approx(answer),
+            " nats.",
+        ]
         form = "exactly (a sum of logs) or to 4 significant digits"
     else:
         terms = " + ".join(f"{pi}·{int(sympy.log(1 / qi, 2))}" for pi, qi in zip(p, q, strict=True))
@@ -90,9 +101,12 @@ def cross_entropy(rng: np.random.Generator, level: int) -> Draft:
         answer=answer,
         params={"p": fractions_text(p), "q": fractions_text(q), "unit": unit},
         solution=[
-            [H_PQ, " = Σ pᵢ·log(1/qᵢ): the average surprise of the model, weighted by the truth."],
+            [
+                H_PQ,
+                " = Σ pᵢ·log(1/qᵢ): the average surprise of the model, weighted by the truth; "
+                "it exceeds H(p) by KL(p‖q) ≥ 0.",
+            ],
             working,
-            ["It exceeds H(p) by KL(p‖q) ≥ 0."],
         ],
         hints=[
             "Weights from p, logs of q.",
@@ -169,8 +183,8 @@ def log_loss(rng: np.random.Generator, level: int) -> Draft:
         solution = [
             ["Each example contributes −log of the probability given to its label: ŷ if y = 1, "
              "1 − ŷ if y = 0, here ", seq(likelihoods), "."],
-            ["The sum is ", total, "; divided by n = ", n, ": ", answer, " ≈ ", approx(answer),
-             " nats."],
+            ["The sum is ", log_terms([(1, 1 / v) for v in likelihoods]), " = ", total,
+             "; divided by n = ", n, ": ", answer, " ≈ ", approx(answer), " nats."],
         ]  # fmt: skip
     return Draft(
         prompt=prompt,
@@ -216,8 +230,11 @@ def bce_derivative(rng: np.random.Generator, level: int) -> Draft:
     w = sympy.Symbol("w")
     b = int(rng.integers(-3, 4))
     count = level
-    xs = [pick(rng, (-4, -3, -2, 2, 3, 4))] + [nonzero(rng, -3, 3) for _ in range(count - 1)]
-    ys = [int(v) for v in rng.integers(0, 2, size=count)]
+    while True:
+        xs = [pick(rng, (-4, -3, -2, 2, 3, 4))] + [nonzero(rng, -3, 3) for _ in range(count - 1)]
+        ys = [int(v) for v in rng.integers(0, 2, size=count)]
+        if len(set(zip(xs, ys, strict=True))) == count:
+            break
     zs = [x * w + b for x in xs]
     losses = [
         -sympy.log(sigmoid(z)) if y else -sympy.log(1 - sigmoid(z))

@@ -17,6 +17,7 @@ from quizmath.questions.templates.it_shared import (
     entropy,
     fractions_text,
     log_sum,
+    log_terms,
     numeric_entropy,
 )
 from quizmath.questions.templates.op_shared import approx, distinct_mistakes, seq
@@ -68,13 +69,15 @@ def entropy_discrete(rng: np.random.Generator, level: int) -> Draft:
         unit = "nats"
         answer = entropy(p)
         other = (entropy(p, bits=True), "That is the value in bits: for nats use the natural log.")
-        working = ["H = Σ pᵢ·log(1/pᵢ) = ", answer, " ≈ ", approx(answer), " nats."]
+        working = ["H = Σ pᵢ·log(1/pᵢ) = ", log_terms([(pi, 1 / pi) for pi in p]), " = ", answer,
+                   " ≈ ", approx(answer), " nats."]  # fmt: skip
         form = "an exact form (e.g. log(2)/2 + log(3)/3) or a decimal to 4 significant digits"
     candidates = [
         other,
         (-answer, "Entropy is never negative: H = −Σ p log p, and log p < 0."),
-        (log_sum([(1, size)], unit == "bits"), f"log {size} is the maximum entropy, "
-         "reached only by the uniform distribution."),
+        (log_sum([(1, size)], unit == "bits"), f"log{'₂' if unit == 'bits' else ''} {size} is "
+         f"the entropy of the uniform distribution on {size} values, the maximum; this "
+         "distribution is not uniform."),
     ]  # fmt: skip
     return Draft(
         prompt=[
@@ -148,8 +151,9 @@ def binary_entropy(rng: np.random.Generator, level: int) -> Draft:
                   f"flip in {unit}, exactly or to 4 significant digits."]  # fmt: skip
         solution = [
             ["H(p) = −p log p − (1 − p) log(1 − p) with p = ", p, ", 1 − p = ", 1 - p, "."],
-            ["H = ", answer, " ≈ ", approx(answer), f" {unit}."],
-        ]
+            ["H = ", log_terms([(p, 1 / p), (1 - p, 1 / (1 - p))], bits), " = ", answer, " ≈ ",
+             approx(answer), f" {unit}."],
+        ]  # fmt: skip
     else:
         dist = [(1 - p) ** 2, 2 * p * (1 - p), p**2]
         answer = entropy(dist, bits=True)
@@ -166,7 +170,8 @@ def binary_entropy(rng: np.random.Generator, level: int) -> Draft:
         solution = [
             ["K takes the values 0, 1, 2 with probabilities (1 − p)², 2p(1 − p), p² = ",
              seq(dist), "."],
-            ["H(K) = Σ P(K = k)·log₂(1/P(K = k)) = ", answer, " ≈ ", approx(answer), " bits."],
+            ["H(K) = Σ P(K = k)·log₂(1/P(K = k)) = ", log_terms([(q, 1 / q) for q in dist], True),
+             " = ", answer, " ≈ ", approx(answer), " bits."],
         ]  # fmt: skip
     return Draft(
         prompt=prompt,

@@ -8,10 +8,13 @@ from typing import Any
 import numpy as np
 import sympy
 
+from quizmath.checking.spec import DEFAULT_REL_TOL
 from quizmath.questions.draw import pick
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.templates.it_shared import (
+    DECIMAL_REL_TOL,
+    MIN_DECIMAL_KEY,
     as_array,
     entropy,
     fractions_text,
@@ -20,7 +23,7 @@ from quizmath.questions.templates.it_shared import (
     log_sum,
     numeric_entropy,
 )
-from quizmath.questions.templates.op_shared import approx, distinct_mistakes, seq
+from quizmath.questions.templates.op_shared import approx, distinct_mistakes, grp, seq
 
 R = sympy.Rational
 CLASS_NAMES = ("A", "B", "C")
@@ -78,7 +81,7 @@ def information_gain(rng: np.random.Generator, level: int) -> Draft:
         child_h = [_entropy_bits(r) for r in rows]
         weighted = sum(R(sum(r), n) * h for r, h in zip(rows, child_h, strict=True))
         answer = _gain(rows, bits=True)
-        if float(answer) > 0.02:
+        if float(answer) >= MIN_DECIMAL_KEY:
             break
     unweighted = sum(child_h) / children
     candidates = [
@@ -93,28 +96,55 @@ def information_gain(rng: np.random.Generator, level: int) -> Draft:
                             zip(sides, rows, strict=True))  # fmt: skip
     prompt = [f"A decision-tree node holds {_describe(parent)} ({n} examples). A split sends "
               f"them to {children} children: {description}. Compute the information gain of "
-              "the split in bits (exact log form or a decimal to 4 significant digits)."
-              ]  # fmt: skip
+              "the split in bits, exactly (a log expression) or as a decimal rounded to 4 "
+              "decimal places."]  # fmt: skip
     child_lines = [
-        ["H(", side, ") = ", h, f" with {sum(r)} examples."]
+        [f"H({side}) = H", seq(from_counts(r)), *_about(h), " bits",
+         f" ({sum(r)} example{'s' if sum(r) > 1 else ''})."]
         for side, r, h in zip(sides, rows, child_h, strict=True)
-    ]
+    ]  # fmt: skip
+    weighted_text = " + ".join(
+        f"({sum(r)}/{n})·{approx(h) if h else 0}" for r, h in zip(rows, child_h, strict=True)
+    )
     return Draft(
         prompt=prompt,
         kind="number",
         answer=answer,
         params={"children": rows},
         solution=[
-            ["H(parent) = H", seq(from_counts(parent)), " = ", _entropy_bits(parent), " bits."],
+            [
+                "H(parent) = H",
+                seq(from_counts(parent)),
+                " ≈ ",
+                approx(_entropy_bits(parent)),
+                " bits.",
+            ],
             *child_lines,
-            ["IG = H(parent) − Σ (nₖ/n)·H(childₖ) = ", answer, " ≈ ", approx(answer), " bits."],
-        ],
+            [
+                "IG = H(parent) − Σ (nₖ/n)·H(childₖ) ≈ ",
+                approx(_entropy_bits(parent)),
+                " − (",
+                weighted_text,
+                ") ≈ ",
+                approx(answer),
+                " bits; exactly, IG = ",
+                answer,
+                ".",
+            ],
+        ],  # fmt: skip
         hints=[
             "Entropy of a node: H = Σ pᵢ log₂(1/pᵢ) over its class proportions (0·log 0 = 0).",
             "Subtract the children's entropies weighted by their sizes nₖ/n.",
         ],
         mistakes=distinct_mistakes(answer, candidates),
+        rel_tol=DECIMAL_REL_TOL,
+        decimals=4,
     )
+
+
+def _about(value: sympy.Expr) -> list[Any]:
+    """`` = 0`` for a pure node, else `` ≈ 0.9183``: entropies are worked with 4 decimals."""
+    return [" = ", 0] if value == 0 else [" ≈ ", approx(value)]
 
 
 def _gini(counts: Sequence[int]) -> sympy.Rational:
@@ -160,12 +190,14 @@ def gini(rng: np.random.Generator, level: int) -> Draft:
              "is 1 − Σ pᵢ²."),
         ]  # fmt: skip
         prompt = [f"A decision-tree node holds {_describe(counts)} ({n} examples). Compute its "
-                  "Gini impurity as an exact fraction."]  # fmt: skip
+                  "Gini impurity as an exact fraction (or a decimal to 4 significant digits)."
+                  ]  # fmt: skip
+        rel_tol = DEFAULT_REL_TOL
         squares = " + ".join(f"({c}/{n})²" for c in counts)
         solution: list[Any] = [
-            ["Gini = 1 − Σ pᵢ² = 1 − (", squares, ") = ", answer, "."],
-            ["It is the chance that two examples drawn at random (with replacement) have "
-             "different classes."],
+            ["Gini impurity is the chance that two examples drawn at random (with replacement) "
+             "have different classes: 1 − Σ pᵢ²."],
+            ["Gini = 1 − (", squares, ") = ", answer, "."],
         ]  # fmt: skip
     else:
         classes = int(rng.integers(2, 4))
@@ -176,7 +208,7 @@ def gini(rng: np.random.Generator, level: int) -> Draft:
             child_g = [_gini(r) for r in rows]
             weighted = sum(R(sum(r), n) * g for r, g in zip(rows, child_g, strict=True))
             answer = _gini(parent) - weighted
-            if answer > 0 and sum(rows[0]) != sum(rows[1]):
+            if answer >= MIN_DECIMAL_KEY and sum(rows[0]) != sum(rows[1]):
                 break
         candidates = [
             (_gini(parent) - sum(child_g) / 2, "Weight each child's impurity by its share of "
@@ -187,13 +219,14 @@ def gini(rng: np.random.Generator, level: int) -> Draft:
         prompt = [f"A decision-tree node holds {_describe(parent)} ({n} examples). A split sends "
                   f"{_describe(rows[0])} left and {_describe(rows[1])} right. Compute the "
                   "decrease in Gini impurity (parent minus weighted children) as an exact "
-                  "fraction."]  # fmt: skip
+                  "fraction or a decimal rounded to 4 decimal places."]  # fmt: skip
+        rel_tol = DECIMAL_REL_TOL
         solution = [
             ["Gini(parent) = ", _gini(parent), ", Gini(left) = ", child_g[0], ", Gini(right) = ",
              child_g[1], "."],
-            ["Weighted: ", R(sum(rows[0]), n), "·", child_g[0], " + ", R(sum(rows[1]), n), "·",
-             child_g[1], " = ", weighted, "."],
-            ["Gain = ", _gini(parent), " − ", weighted, " = ", answer, "."],
+            ["Weighted: ", R(sum(rows[0]), n), "·", grp(child_g[0]), " + ", R(sum(rows[1]), n),
+             "·", grp(child_g[1]), " = ", weighted, "."],
+            ["Gain = ", _gini(parent), " − ", weighted, " = ", answer, " ≈ ", approx(answer), "."],
         ]  # fmt: skip
     return Draft(
         prompt=prompt,
@@ -206,6 +239,8 @@ def gini(rng: np.random.Generator, level: int) -> Draft:
             "For a split, weight each child by nₖ/n.",
         ],
         mistakes=distinct_mistakes(answer, candidates),
+        rel_tol=rel_tol,
+        decimals=None if level == 1 else 4,
     )
 
 
@@ -238,7 +273,7 @@ def mutual_information(rng: np.random.Generator, level: int) -> Draft:
         flat = [v for row in joint for v in row]
         product = [a * b for a in px for b in py]
         answer = kl(flat, product, bits)
-        if float(answer) > 0.03:
+        if float(answer) >= MIN_DECIMAL_KEY:
             break
     joint_entropy = entropy(flat, bits)
     candidates = [
@@ -251,7 +286,9 @@ def mutual_information(rng: np.random.Generator, level: int) -> Draft:
     table = sympy.Matrix(joint)
     prompt = ["The joint distribution of X ∈ {0, 1} (rows) and Y ∈ {", ", ".join(
         str(j) for j in range(cols)), "} (columns) is ", table, f". Compute the mutual "
-        f"information I(X; Y) in {unit}, exactly or to 4 significant digits."]  # fmt: skip
+        f"information I(X; Y) in {unit}, exactly (a sum of logs) or as a decimal rounded to 4 "
+        "decimal places."]  # fmt: skip
+    h_x, h_y = entropy(px, bits), entropy(py, bits)
     return Draft(
         prompt=prompt,
         kind="number",
@@ -259,14 +296,31 @@ def mutual_information(rng: np.random.Generator, level: int) -> Draft:
         params={"joint": [fractions_text(row) for row in joint], "unit": unit},
         solution=[
             ["Marginals: p(x) = ", seq(px), ", p(y) = ", seq(py), "."],
-            ["I(X; Y) = Σ p(x, y)·log(p(x, y)/(p(x)p(y))) = KL(p(x, y) ‖ p(x)p(y))."],
-            ["Summing the ", 2 * cols, " terms: ", answer, " ≈ ", approx(answer), f" {unit}."],
-        ],
+            [
+                "I(X; Y) = Σ p(x, y)·log(p(x, y)/(p(x)p(y))) = KL(p(x, y) ‖ p(x)p(y)) "
+                "= H(X) + H(Y) − H(X, Y)."
+            ],
+            [
+                f"In {unit}: H(X) ≈ ",
+                approx(h_x),
+                ", H(Y) ≈ ",
+                approx(h_y),
+                ", H(X, Y) ≈ ",
+                approx(joint_entropy),
+                ", so I(X; Y) = ",
+                answer,
+                " ≈ ",
+                approx(answer),
+                f" {unit}.",
+            ],
+        ],  # fmt: skip
         hints=[
             "Compute both marginals first.",
             "I(X; Y) = H(X) + H(Y) − H(X, Y), and it is 0 exactly when X and Y are independent.",
         ],
         mistakes=distinct_mistakes(answer, candidates),
+        rel_tol=DECIMAL_REL_TOL,
+        decimals=4,
     )
 
 

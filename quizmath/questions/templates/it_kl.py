@@ -12,7 +12,16 @@ from quizmath.questions.draw import pick, probabilities
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.it_shared import LOG2, as_array, fractions_text, kl
+from quizmath.questions.templates.it_shared import (
+    DECIMAL_REL_TOL,
+    LOG2,
+    MIN_DECIMAL_KEY,
+    as_array,
+    fractions_text,
+    kl,
+    log_sum,
+    log_terms,
+)
 from quizmath.questions.templates.op_shared import approx, distinct_mistakes, seq
 
 R = sympy.Rational
@@ -39,39 +48,43 @@ def kl_discrete(rng: np.random.Generator, level: int) -> Draft:
     while True:
         p = probabilities(rng, size, pick(rng, [d for d in DENOMINATORS if d >= size]))
         q = probabilities(rng, size, pick(rng, [d for d in DENOMINATORS if d >= size]))
-        if p != q:
+        answer = kl(p, q)
+        if float(answer) >= MIN_DECIMAL_KEY:
             break
-    answer = kl(p, q)
     candidates = [
         (kl(q, p), "That is KL(Q‖P): KL is not symmetric. KL(P‖Q) weights the log-ratio "
          "log(pᵢ/qᵢ) by P's probabilities."),
         (kl(p, q, bits=True), "That is the value in bits (log base 2); the question asks for nats, "
          "the natural log."),
     ]  # fmt: skip
-    terms = [
-        Math(f"{pi}·log({pi / qi})", rf"{sympy.latex(pi)}\log\left({sympy.latex(pi / qi)}\right)")
-        for pi, qi in zip(p, q, strict=True)
-    ]  # fmt: skip
-    expansion: list[Any] = []
-    for i, term in enumerate(terms):
-        expansion += ([" + "] if i else []) + [term]
+    expansion = log_terms([(pi, pi / qi) for pi, qi in zip(p, q, strict=True)])
     prompt = ["P = ", seq(p), " and Q = ", seq(q), f" are distributions on the same {size} "
-              "outcomes. Compute ", KL_PQ, " in nats (natural log). An exact form such as a sum "
-              "of logs is fine, or a decimal to 4 significant digits."]  # fmt: skip
+              "outcomes. Compute ", KL_PQ, " in nats (natural log), exactly (a sum of logs) or "
+              "as a decimal rounded to 4 decimal places."]  # fmt: skip
     return Draft(
         prompt=prompt,
         kind="number",
         answer=answer,
         params={"p": fractions_text(p), "q": fractions_text(q)},
         solution=[
-            [KL_PQ, " = Σ pᵢ·log(pᵢ/qᵢ) = ", *expansion, "."],
-            ["Terms with pᵢ = qᵢ vanish; the sum is ", answer, " ≈ ", approx(answer), " nats."],
+            [KL_PQ, " = Σ pᵢ·log(pᵢ/qᵢ) = ", expansion, "."],
+            [
+                "Adding the terms (a term with pᵢ = qᵢ is 0): ",
+                KL_PQ,
+                " = ",
+                answer,
+                " ≈ ",
+                approx(answer),
+                " nats.",
+            ],
         ],
         hints=[
             "KL(P‖Q) = Σ pᵢ log(pᵢ/qᵢ): the weights come from P, the first argument.",
             "Use the natural log; divide by log 2 only for bits.",
         ],
         mistakes=distinct_mistakes(answer, candidates),
+        rel_tol=DECIMAL_REL_TOL,
+        decimals=4,
     )
 
 
@@ -94,9 +107,21 @@ def _gaussian_kl_oracle(params: Mapping[str, Any]) -> float:
     return value / np.log(2) if params["unit"] == "bits" else value
 
 
-def _gaussian_kl(m1: Any, v1: Any, m2: Any, v2: Any) -> sympy.Expr:
+def _half_log_ratio(top: Any, bottom: Any, bits: bool = False) -> sympy.Expr:
+    """½·log(top/bottom) for variances, over logs of primes; a variance s² gives log s."""
+    total = sympy.Integer(0)
+    for variance, sign in ((top, 1), (bottom, -1)):
+        if variance.is_Rational:
+            total += sign * log_sum([(R(1, 2), variance)], bits)
+        else:
+            total += sign * sympy.log(variance.base) / (LOG2 if bits else 1)
+    return total
+
+
+def _gaussian_kl(m1: Any, v1: Any, m2: Any, v2: Any, bits: bool = False) -> sympy.Expr:
     """KL(N(m1, v1) ‖ N(m2, v2)) = ½ log(v2/v1) + (v1 + (m1 − m2)²)/(2 v2) − ½."""
-    return sympy.log(v2 / v1) / 2 + (v1 + (m1 - m2) ** 2) / (2 * v2) - R(1, 2)
+    rest = (v1 + (m1 - m2) ** 2) / (2 * v2) - R(1, 2)
+    return _half_log_ratio(v2, v1, bits) + (rest / LOG2 if bits else rest)
 
 
 VARIANCES = (R(1, 4), R(1), R(4), R(9), R(2))
@@ -121,16 +146,17 @@ def kl_gaussian(rng: np.random.Generator, level: int) -> Draft:
     v1 = pick(rng, VARIANCES)
     v2 = v1 if level == 1 else pick(rng, [v for v in VARIANCES if v != v1])
     unit = "nats" if level == 1 or rng.random() < 0.5 else "bits"
-    scale = 1 if unit == "nats" else 1 / LOG2
-    answer = _gaussian_kl(m1, v1, m2, v2) * scale
-    other_unit = answer * LOG2 if unit == "bits" else answer / LOG2
+    bits = unit == "bits"
+    scale = 1 / LOG2 if bits else 1
+    nats = _gaussian_kl(m1, v1, m2, v2)
+    answer = _gaussian_kl(m1, v1, m2, v2, bits)
     candidates = [
-        (_gaussian_kl(m2, v2, m1, v1) * scale, "That is KL(Q‖P): with different variances the "
+        (_gaussian_kl(m2, v2, m1, v1, bits), "That is KL(Q‖P): with different variances the "
          "two directions differ. The ½·log(σ₂²/σ₁²) term has the second variance on top."),
         ((m1 - m2) ** 2 / v1 * scale if level == 1 else (answer + R(1, 2) * scale),
          "Keep the ½: (μ₁ − μ₂)²/(2σ²)." if level == 1 else "Subtract the ½ at the end: KL of "
          "a distribution to itself must be 0."),
-        (other_unit, f"Wrong unit: the question asks for {unit}."),
+        (_gaussian_kl(m1, v1, m2, v2, not bits), f"Wrong unit: the question asks for {unit}."),
     ]  # fmt: skip
     if level == 1:
         candidates.append(
@@ -141,7 +167,13 @@ def kl_gaussian(rng: np.random.Generator, level: int) -> Draft:
     formula = Math("KL = ½·log(σ₂²/σ₁²) + (σ₁² + (μ₁ − μ₂)²)/(2σ₂²) − ½",
                    r"\mathrm{KL} = \tfrac12\log\frac{\sigma_2^2}{\sigma_1^2} + "
                    r"\frac{\sigma_1^2 + (\mu_1 - \mu_2)^2}{2\sigma_2^2} - \tfrac12")  # fmt: skip
-    unit_step = [] if unit == "nats" else [["Divide by log 2 for bits: ", answer, "."]]
+    values = ["Here σ₁² = ", v1, ", σ₂² = ", v2, ", μ₁ − μ₂ = ", m1 - m2, ", so KL = ", nats]
+    if bits:
+        last = [["In bits, divide by log 2: KL = ", answer, " ≈ ", approx(answer), " bits."]]
+        values.append(" nats.")
+    else:
+        last = []
+        values += ([] if answer.is_Integer else [" ≈ ", approx(answer)]) + [" nats."]
     prompt = ["P = ", p_text, " and Q = ", q_text, " are normal distributions (mean, variance). "
               "Compute ", KL_PQ, f" in {unit}, exactly or to 4 significant digits."]  # fmt: skip
     return Draft(
@@ -153,22 +185,7 @@ def kl_gaussian(rng: np.random.Generator, level: int) -> Draft:
             "second": [str(m2), str(v2)],
             "unit": unit,
         },
-        solution=[
-            ["For univariate Gaussians, ", formula, "."],
-            [
-                "Here σ₁² = ",
-                v1,
-                ", σ₂² = ",
-                v2,
-                ", μ₁ − μ₂ = ",
-                m1 - m2,
-                ", so KL = ",
-                _gaussian_kl(m1, v1, m2, v2),
-                " nats.",
-            ],
-            *unit_step,
-            ["≈ ", approx(answer), f" {unit}."],
-        ],
+        solution=[["For univariate Gaussians, ", formula, "."], values, *last],
         hints=[
             "KL(N(μ₁, σ₁²)‖N(μ₂, σ₂²)) = log(σ₂/σ₁) + (σ₁² + (μ₁ − μ₂)²)/(2σ₂²) − ½.",
             "With equal variances only the squared mean difference remains.",
@@ -236,8 +253,8 @@ def kl_gaussian_formula(rng: np.random.Generator, level: int) -> Draft:
         mistakes += [
             (reverse, "That is the other direction: in KL(P‖Q) the log term is "
              "½·log(σ_Q²/σ_P²) and the quadratic term is divided by 2σ_Q²."),
-            (answer + sympy.log(q_var / p_var) / 2, "log(σ_Q/σ_P) = ½·log(σ_Q²/σ_P²): keep the "
-             "½ on the log of the variance ratio."),
+            (answer + _half_log_ratio(q_var, p_var), "log(σ_Q/σ_P) = ½·log(σ_Q²/σ_P²): keep "
+             "the ½ on the log of the variance ratio."),
         ]  # fmt: skip
     formula = Math("KL(N(μ₁, σ₁²)‖N(μ₂, σ₂²)) = ½·log(σ₂²/σ₁²) + (σ₁² + (μ₁ − μ₂)²)/(2σ₂²) − ½",
                    r"\mathrm{KL}(\mathcal{N}(\mu_1,\sigma_1^2)\|\mathcal{N}(\mu_2,\sigma_2^2)) = "

@@ -14,7 +14,14 @@ from typing import Any
 import numpy as np
 import sympy
 
+from quizmath.questions.render import Math
+
 LOG2 = sympy.log(2)
+DECIMAL_REL_TOL = 2e-3
+"""For keys that combine several rounded terms (KL, information gain, mutual information, Gini
+gain), asked to 4 decimal places and at least ``MIN_DECIMAL_KEY``: an answer worked from terms
+rounded to 4 places, off by a unit in the last place, still lies within it."""
+MIN_DECIMAL_KEY = 0.1
 
 
 def log_sum(terms: Iterable[tuple[Any, Any]], bits: bool = False) -> sympy.Expr:
@@ -55,6 +62,19 @@ def kl(p: Sequence[Any], q: Sequence[Any], bits: bool = False) -> sympy.Expr:
     return log_sum(pairs, bits)
 
 
+def log_terms(terms: Sequence[tuple[Any, Any]], bits: bool = False) -> Math:
+    """``(5/6)·log(6/5) + (1/6)·log(6)``: the written-out sum Σ cᵢ·log(vᵢ) of a solution step."""
+    name, name_latex = ("log₂", r"\log_2") if bits else ("log", r"\log")
+    texts, latexes = [], []
+    for coefficient, value in terms:
+        c, v = sympy.Rational(coefficient), sympy.Rational(value)
+        c_text = "" if c == 1 else (f"{c}·" if c.q == 1 else f"({c})·")
+        c_latex = "" if c == 1 else sympy.latex(c) + r"\,"
+        texts.append(f"{c_text}{name}({v})")
+        latexes.append(rf"{c_latex}{name_latex}\left({sympy.latex(v)}\right)")
+    return Math(" + ".join(texts), " + ".join(latexes))
+
+
 def from_counts(counts: Sequence[int]) -> list[sympy.Rational]:
     """Class counts as a probability vector."""
     total = sum(counts)
@@ -78,13 +98,16 @@ def numeric_entropy(p: np.ndarray, base: float = np.e) -> float:
 
 
 __all__ = [
+    "DECIMAL_REL_TOL",
     "LOG2",
+    "MIN_DECIMAL_KEY",
     "as_array",
     "entropy",
     "fractions_text",
     "from_counts",
     "kl",
     "log_sum",
+    "log_terms",
     "numeric_entropy",
     "plogq",
 ]

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from quizmath.checking.spec import DEFAULT_REL_TOL
 from quizmath.questions.draw import nonzero, pick
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
@@ -28,8 +29,17 @@ R = sympy.Rational
 BETA1, BETA2, RHO = R(9, 10), R(999, 1000), R(9, 10)
 EPSILON = 1e-8
 LEARNING_RATES = (R(1, 10), R(1, 5), R(1, 2), R(1, 20))
+STEP_REL_TOL = 2e-4
+"""Every θ asked to 4 decimal places has |θ| ≥ 0.5, so a rounded answer is within 1e-4 of it."""
 M_HAT = Math("m̂", r"\hat m")
 V_HAT = Math("v̂", r"\hat v")
+ADAM_UPDATE = Math(
+    "m_t = β₁·m_{t−1} + (1 − β₁)·g_t, v_t = β₂·v_{t−1} + (1 − β₂)·g_t², "
+    "θ_t = θ_{t−1} − α·m̂_t/(√v̂_t + ε) with m̂_t = m_t/(1 − β₁ᵗ), v̂_t = v_t/(1 − β₂ᵗ)",
+    r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\ v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2,\ "
+    r"\theta_t = \theta_{t-1} - \alpha\,\hat m_t/(\sqrt{\hat v_t} + \epsilon)"
+    r" \text{ with } \hat m_t = m_t/(1-\beta_1^t),\ \hat v_t = v_t/(1-\beta_2^t)",
+)
 
 
 def _adam_oracle(params: Mapping[str, Any]) -> float:
@@ -77,7 +87,6 @@ def adam_step(rng: np.random.Generator, level: int) -> Draft:
     answer = _rounded(thetas[-1])
     raw = _rounded(_adam_steps(gradients, alpha, theta0, correct=False)[-1])
     flipped = _rounded(2 * theta0 - thetas[-1])
-    g_text = _listing(gradients)
     candidates: list[tuple[Any, str]] = [
         (raw, "Without bias correction m and v are biased towards 0 early on (m₁ = 0.1·g, "
          "v₁ = 0.001·g²): divide by 1 − β₁ᵗ and 1 − β₂ᵗ."),
@@ -85,8 +94,9 @@ def adam_step(rng: np.random.Generator, level: int) -> Draft:
     ]  # fmt: skip
     g1 = gradients[0]
     solution: list[Any] = [
-        ["t = 1: m₁ = 0.1·", par(g1), ", v₁ = 0.001·", par(g1), "², so ", M_HAT,
-         "₁ = m₁/(1 − 0.9) = ", g1, " and ", V_HAT, "₁ = v₁/(1 − 0.999) = ", g1**2, "."],
+        ["t = 1: m₁ = 0.1·", par(g1), " = ", R(1, 10) * g1, ", v₁ = 0.001·", par(g1), "² = ",
+         R(1, 1000) * g1**2, ", so ", M_HAT, "₁ = m₁/(1 − 0.9) = ", g1, " and ", V_HAT,
+         "₁ = v₁/(1 − 0.999) = ", g1**2, "."],
         ["θ₁ = θ₀ − α·", M_HAT, "₁/√", V_HAT, "₁ = ", theta0, " − ", decimal(alpha), "·",
          par(g1), "/", abs(g1), " = ", thetas[1], ": the first step has length α."],
     ]  # fmt: skip
@@ -95,33 +105,35 @@ def adam_step(rng: np.random.Generator, level: int) -> Draft:
             (theta0 - alpha * g1, "That is a plain gradient step: Adam divides by √v̂, so the "
              "first step has length α whatever the gradient's scale.")
         )  # fmt: skip
-        ask = "θ₁"
-        precision = "an exact number"
+        ask = "θ₁ exactly (a fraction or a terminating decimal)"
+        rel_tol = DEFAULT_REL_TOL
     else:
         g2 = gradients[1]
-        m_hat = (R(9, 100) * g1 + R(1, 10) * g2) / R(19, 100)
-        v_hat = (R(999, 1000000) * g1**2 + R(1, 1000) * g2**2) / R(1999, 1000000)
+        m2 = R(9, 100) * g1 + R(1, 10) * g2
+        v2 = R(999, 1000000) * g1**2 + R(1, 1000) * g2**2
+        m_hat, v_hat = m2 / R(19, 100), v2 / R(1999, 1000000)
         candidates.append((thetas[1], "That is θ₁: take the second step with g₂ as well."))
         solution += [
-            ["t = 2: m₂ = 0.9·m₁ + 0.1·", par(g2), " = ", R(9, 100) * g1 + R(1, 10) * g2,
-             ", v₂ = 0.999·v₁ + 0.001·", par(g2), "² = ",
-             R(999, 1000000) * g1**2 + R(1, 1000) * g2**2, "."],
+            ["t = 2: m₂ = 0.9·m₁ + 0.1·", par(g2), " = ", m2, ", v₂ = 0.999·v₁ + 0.001·",
+             par(g2), "² = ", v2, "."],
             [M_HAT, "₂ = m₂/(1 − 0.9²) = m₂/0.19 = ", m_hat, ", ", V_HAT,
              "₂ = v₂/(1 − 0.999²) = v₂/0.001999 = ", v_hat, "."],
-            ["√", V_HAT, "₂ ≈ ", approx(sympy.sqrt(v_hat)), ", so θ₂ = θ₁ − α·", M_HAT, "₂/√",
+            ["√", V_HAT, "₂ ≈ ", approx(sympy.sqrt(v_hat), 5), ", so θ₂ = θ₁ − α·", M_HAT, "₂/√",
              V_HAT, "₂ = ", thetas[1], " − ", decimal(alpha), "·", grp(m_hat), "/",
-             approx(sympy.sqrt(v_hat)), " ≈ ", approx(answer), "."],
+             approx(sympy.sqrt(v_hat), 5), " ≈ ", approx(answer), "."],
         ]  # fmt: skip
-        ask = "θ₂"
-        precision = "a decimal to 4 places (or an exact form)"
+        ask = "θ₂ as a decimal rounded to 4 decimal places"
+        rel_tol = STEP_REL_TOL
     return Draft(
         prompt=[
-            "Adam with β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸ (negligible here) and learning rate α = ",
+            "Adam runs with β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸ (negligible here) and learning rate "
+            "α = ",
             decimal(alpha),
-            " starts from θ₀ = ",
+            ", from θ₀ = ",
             theta0,
-            " with m₀ = v₀ = 0. The gradients "
-            f"it sees are {g_text}. Using bias-corrected moments, give {ask} as {precision}.",
+            " and m₀ = v₀ = 0. At step t it receives the gradient g_t and updates ",
+            ADAM_UPDATE,
+            f" (bias-corrected moments). {_listing(gradients)}. Give {ask}.",
         ],
         kind="number",
         answer=answer,
@@ -137,7 +149,9 @@ def adam_step(rng: np.random.Generator, level: int) -> Draft:
             "m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², then m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).",
             "θ ← θ − α·m̂/(√v̂ + ε).",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes(answer, candidates, gap=10 * rel_tol),
+        rel_tol=rel_tol,
+        decimals=None if level == 1 else 4,
     )
 
 
@@ -198,26 +212,26 @@ def rmsprop_step(rng: np.random.Generator, level: int) -> Draft:
         g2 = gradients[1]
         v2 = RHO * v1 + R(1, 10) * g2**2
         solution.append(
-            ["v₂ = 0.9·v₁ + 0.1·", par(g2), "² = ", v2, ", √v₂ ≈ ", approx(sympy.sqrt(v2)),
-             ", so θ₂ = θ₁ − α·g₂/√v₂ ≈ ", approx(thetas[1]), " − ", decimal(alpha), "·", par(g2),
-             "/", approx(sympy.sqrt(v2)), " ≈ ", approx(answer), "."]
+            ["v₂ = 0.9·v₁ + 0.1·", par(g2), "² = ", v2, ", √v₂ ≈ ", approx(sympy.sqrt(v2), 5),
+             ", so θ₂ = θ₁ − α·g₂/√v₂ ≈ ", approx(thetas[1], 5), " − ", decimal(alpha), "·",
+             par(g2), "/", approx(sympy.sqrt(v2), 5), " ≈ ", approx(answer), "."]
         )  # fmt: skip
-    g_text = _listing(gradients)
+    solution.append([f"θ{subscript(level)} = ", answer, " ≈ ", approx(answer), "."])
     ask = "θ₁" if level == 1 else "θ₂"
     return Draft(
         prompt=[
-            "RMSprop ",
-            Math(
-                "v ← ρ·v + (1 − ρ)·g²,  θ ← θ − α·g/(√v + ε)",
-                r"v \leftarrow \rho v + (1-\rho) g^2,\ \theta \leftarrow \theta - "
-                r"\alpha\, g / (\sqrt{v} + \epsilon)",
-            ),
-            " runs with ρ = 0.9, α = ",
+            "RMSprop runs with ρ = 0.9, learning rate α = ",
             decimal(alpha),
             ", ε = 10⁻⁸ (negligible here), from θ₀ = ",
             theta0,
-            f" and v₀ = 0. The gradients it sees are {g_text}. Give {ask} as an exact "
-            "value or a decimal to 4 places.",
+            " and v₀ = 0. At step t it receives the gradient g_t and updates ",
+            Math(
+                "v_t = ρ·v_{t−1} + (1 − ρ)·g_t², θ_t = θ_{t−1} − α·g_t/(√v_t + ε)",
+                r"v_t = \rho v_{t-1} + (1-\rho) g_t^2,\ \theta_t = \theta_{t-1} - "
+                r"\alpha\, g_t / (\sqrt{v_t} + \epsilon)",
+            ),
+            f" (no bias correction). {_listing(gradients)}. Give {ask} exactly or as a decimal "
+            "rounded to 4 decimal places.",
         ],
         kind="number",
         answer=answer,
@@ -233,7 +247,9 @@ def rmsprop_step(rng: np.random.Generator, level: int) -> Draft:
             "Each step divides the gradient by √v, so steps have a similar length whatever the "
             "gradient's scale.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes(answer, candidates, gap=10 * STEP_REL_TOL),
+        rel_tol=STEP_REL_TOL,
+        decimals=4,
     )
 
 
@@ -281,29 +297,32 @@ def adam_moments(rng: np.random.Generator, level: int) -> Draft:
     )
     return Draft(
         prompt=[
-            f"Adam's first moment starts at m₀ = 0 and follows m_t = β₁·m_(t−1) + (1 − β₁)·g_t "
-            f"with β₁ = {decimal(beta)}. The gradients are "
-            + _listing(gradients)
-            + f". Give the bias-corrected moment m̂{sub} = m{sub}/(1 − β₁{superscript(count)}) "
-            "as an exact fraction (or a decimal to 4 significant digits).",
-        ],
+            "Adam's first moment starts at m₀ = 0 and follows ",
+            Math("m_t = β₁·m_{t−1} + (1 − β₁)·g_t", r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t"),
+            f" with β₁ = {decimal(beta)}. {_listing(gradients)}. Give the bias-corrected moment ",
+            Math(
+                f"m̂{sub} = m{sub}/(1 − β₁{superscript(count)})",
+                rf"\hat m_{count} = m_{count}/(1 - \beta_1^{count})",
+            ),
+            " as an exact fraction (or a decimal to 4 significant digits).",
+        ],  # fmt: skip
         kind="number",
         answer=answer,
         params={"beta1": fraction_text(beta), "gradients": gradients},
         solution=[
-            [f"Unrolled, m{sub} = (1 − β₁)·Σ β₁^(t−i)·gᵢ = {terms} = ", m, "."],
+            [f"Unrolled, m{sub} = (1 − β₁)·Σᵢ β₁^({count} − i)·gᵢ = {terms} = ", m, "."],
             [
                 f"1 − β₁{superscript(count)} = ",
                 correction,
                 f", the sum of the weights, so m̂{sub} = ",
-                m,
+                grp(m),
                 "/",
-                correction,
+                grp(correction),
                 " = ",
                 answer,
                 ".",
             ],
-        ],
+        ],  # fmt: skip
         hints=[
             "Unroll the recursion: the weights (1 − β₁)β₁^(t−i) sum to 1 − β₁ᵗ.",
             "Dividing by 1 − β₁ᵗ turns the weights into a proper weighted average.",
@@ -318,10 +337,11 @@ def _rounded(value: sympy.Expr) -> sympy.Expr:
 
 
 def _listing(gradients: Sequence[int]) -> str:
-    """``g₁ = 3, g₂ = −1`` for a prompt."""
-    return ", ".join(
+    """``The gradients are g₁ = 3, g₂ = −1`` (or ``The gradient is g₁ = 3``) for a prompt."""
+    values = ", ".join(
         f"g{subscript(t)} = {unicode_math(g)}" for t, g in enumerate(gradients, start=1)
     )
+    return ("The gradient is " if len(gradients) == 1 else "The gradients are ") + values
 
 
 __all__ = ["adam_moments", "adam_step", "rmsprop_step"]

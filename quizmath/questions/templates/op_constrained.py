@@ -59,7 +59,8 @@ def lagrange_point(rng: np.random.Generator, level: int) -> Draft:
     candidates = [
         ([sympy.Rational(level_value * p, plain) for p in normal],
          "That ignores the weights: it is the closest point to the origin in plain distance. "
-         "Stationarity gives 2wᵢxᵢ = λpᵢ, so xᵢ ∝ pᵢ/wᵢ."),
+         "Stationarity gives 2wᵢxᵢ = λpᵢ (wᵢ the weight in f, pᵢ the constraint coefficient), "
+         "so xᵢ ∝ pᵢ/wᵢ."),
         ([sympy.Rational(level_value * p * w, scaled)
           for p, w in zip(normal, weights, strict=True)],
          "Divide by the weights, do not multiply: 2wᵢxᵢ = λpᵢ gives xᵢ = λpᵢ/(2wᵢ)."),
@@ -82,7 +83,11 @@ def lagrange_point(rng: np.random.Generator, level: int) -> Draft:
         params={"weights": weights, "normal": normal, "level": level_value},
         solution=[
             [
-                "Stationarity of the Lagrangian f − λ(g − c), i.e. ",
+                "With g = ",
+                g,
+                " and c = ",
+                level_value,
+                ", stationarity of the Lagrangian f − λ(g − c), i.e. ",
                 grad_l,
                 ", gives ",
                 *_each_coordinate(names, weights, normal),
@@ -196,9 +201,9 @@ def kkt_multiplier(rng: np.random.Generator, level: int) -> Draft:
         ]  # fmt: skip
         verdict = [*unconstrained, " satisfies the constraint strictly, so it is the solution and "
                    "complementary slackness gives ", MU, " = 0."]  # fmt: skip
-    prompt = ["Minimize ", vars_text, f, " subject to ", *constraint, ". With the Lagrangian L = ",
-              f, " + ", MU, "·(", g, ") and ", MU, " ≥ 0, give the KKT multiplier ", MU,
-              "* at the solution."]  # fmt: skip
+    prompt = ["Minimize ", vars_text, f, " subject to ", *constraint, ", written as g ≤ 0 with "
+              "g = ", g, ". With the Lagrangian L = f + ", MU, "·g and ", MU, " ≥ 0, give the KKT "
+              "multiplier ", MU, " at the solution as an exact number."]  # fmt: skip
     return Draft(
         prompt=prompt,
         kind="number",

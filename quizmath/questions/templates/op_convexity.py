@@ -107,11 +107,13 @@ def _one_variable(rng: np.random.Generator) -> tuple[str, int, int, sympy.Expr, 
         case "quartic", False:
             reason += [" equals ", 2 * b, " < 0 at x = 0."]
         case (("exp" | "softplus"), False):
-            reason += [" tends to ", 2 * b, " < 0 as the exponential part vanishes far out."]
+            limit = "±∞" if family == "softplus" else ("−∞" if a > 0 else "+∞")
+            term = "σ-term" if family == "softplus" else "exponential term"
+            reason += [" tends to ", 2 * b, f" < 0 as x → {limit}, where the {term} vanishes."]
         case "sine", True:
             reason += [" ≥ ", 2 * a, " − ", abs(b), " ≥ 0 because |sin x| ≤ 1."]
         case "sine", False:
-            reason += [" = ", 2 * a, " − ", abs(b), " < 0 where sin x = ", 1 if b > 0 else -1,
+            reason += [" equals ", 2 * a, " − ", abs(b), " < 0 where sin x = ", 1 if b > 0 else -1,
                        "."]  # fmt: skip
         case "double-well", True:
             reason += [" is positive everywhere because the constant term ", -4 * a * b,
@@ -185,8 +187,8 @@ def convexity_check(rng: np.random.Generator, level: int) -> Draft:
     if convex:
         wrong = (NOT_CONVEX, "It is convex: the curvature is never negative.")
     elif level == 2 and hess[0, 0] > 0:
-        wrong = (CONVEX, "Positive diagonal entries are not enough: det H = 4ac − b² < 0, so the "
-                 "Hessian is indefinite.")  # fmt: skip
+        wrong = (CONVEX, f"Positive diagonal entries are not enough: det H = {hess.det()} < 0, "
+                 "so the Hessian is indefinite.".replace("-", "−"))  # fmt: skip
     else:
         wrong = (CONVEX, "It is not convex: the curvature is negative somewhere.")
     solution.append(["So f is ", answer, "."])
@@ -242,15 +244,19 @@ def convexity_threshold(rng: np.random.Generator, level: int) -> Draft:
         a, c = int(rng.integers(1, 7)), int(rng.integers(1, 7))
         k = sympy.Symbol("k")
         f = a * x**2 + k * x * y + c * y**2
+        shown = Math(
+            f"{_coefficient(a)}x² + k·x·y + {_coefficient(c)}y²",
+            rf"{_coefficient(a)}x^2 + kxy + {_coefficient(c)}y^2",
+        )
         answer = 2 * sympy.sqrt(a * c)
         candidates = [
-            (sympy.sqrt(a * c), "The Hessian's diagonal is 2a and 2c (not a and c): "
-             "det H = 4ac − k² ≥ 0."),
-            (4 * a * c, "k² ≤ 4ac bounds k², so take the square root."),
+            (sympy.sqrt(a * c), f"The Hessian's diagonal is {2 * a} and {2 * c}, twice the "
+             f"coefficients: det H = {4 * a * c} − k² ≥ 0."),
+            (4 * a * c, f"k² ≤ {4 * a * c} bounds k², so take the square root."),
         ]  # fmt: skip
         params: dict[str, Any] = {"ask": "coupling", "f": poly_terms(f.subs(k, 0), (x, y))}
-        prompt = ["For which values of k is f(x, y) = ", f, " convex? Give the largest such k "
-                  "(exact, e.g. 2*sqrt(3))."]  # fmt: skip
+        prompt = ["For which values of k is f(x, y) = ", shown, " convex? Give the largest such "
+                  "k exactly (a form like 3*sqrt(2)) or to 4 significant digits."]  # fmt: skip
         solution = [
             ["The Hessian is ", HESS, " = ", sympy.hessian(f, (x, y)),
              "; its diagonal is positive."],
@@ -278,12 +284,12 @@ def convexity_threshold(rng: np.random.Generator, level: int) -> Draft:
         ]  # fmt: skip
         params = {"ask": "ridge", "f": poly_terms(g, (x, y))}
         prompt = ["Find the smallest λ ≥ 0 for which f(x, y) = ", g, " + ", lam,
-                  "·(x² + y²) is convex. Give it exactly (e.g. sqrt(5)/2 − 1) or to 4 "
+                  "·(x² + y²) is convex. Give it exactly (a form like sqrt(7) − 1) or to 4 "
                   "significant digits."]  # fmt: skip
         solution = [
             ["The Hessian of the quadratic part is ", hess, "; adding λ(x² + y²) adds 2λI."],
-            ["Its eigenvalues are ", a + c, " ± √(", (a - c) ** 2 + b * b, "), the smallest being ",
-             lowest, " < 0."],
+            ["Its eigenvalues are ", a + c, " ± ", radius, ", the smallest being ", lowest,
+             " < 0."],
             ["H + 2λI ⪰ 0 needs 2λ ≥ ", -lowest, ", so λ = ", answer, "."],
         ]  # fmt: skip
         hints = [
@@ -299,6 +305,11 @@ def convexity_threshold(rng: np.random.Generator, level: int) -> Draft:
         hints=hints,
         mistakes=distinct_mistakes(answer, candidates),
     )
+
+
+def _coefficient(value: int) -> str:
+    """A positive coefficient as printed before a monomial: 1 is left out."""
+    return "" if value == 1 else str(value)
 
 
 __all__ = ["convexity_check", "convexity_threshold"]

@@ -102,7 +102,7 @@ def gd_step(rng: np.random.Generator, level: int) -> Draft:
     ascent = _descend(grad, start, eta, steps, sign=1)[-1]
     halved = _descend(careless, start, eta, steps)[-1]
     candidates = [
-        (ascent, f"Sign error: a descent step subtracts the gradient, x − η{NABLA_F.text}(x)."),
+        (ascent, f"Sign error: a descent step subtracts the gradient, p − η{NABLA_F.text}(p)."),
         (
             halved,
             "The derivative of a squared term c·x² is 2c·x: the factor 2 is missing from "
@@ -111,29 +111,29 @@ def gd_step(rng: np.random.Generator, level: int) -> Draft:
     ]
     if steps == 2:
         candidates.insert(
-            0, (points[1], "That is x₁: take a second step from x₁ with the gradient there.")
+            0, (points[1], "That is p₁: take a second step from p₁ with the gradient there.")
         )
     g0 = _at(grad, points[0])
     shown = [row[0] * x + row[1] * y + v for row, v in zip(*grad, strict=True)]
     solution = [
-        ["The gradient is ", NABLA_F, " = ", seq(shown), "."],
-        ["At x₀ = ", seq(start), ": ", NABLA_F, "(x₀) = ", seq(g0), ", so x₁ = x₀ − ",
+        ["The gradient is ", NABLA_F, "(x, y) = ", seq(shown), "."],
+        ["At p₀ = ", seq(start), ": ", NABLA_F, "(p₀) = ", seq(g0), ", so p₁ = p₀ − ",
          eta, "·", seq(g0), " = ", seq(points[1]), "."],
     ]  # fmt: skip
     if steps == 2:
         g1 = _at(grad, points[1])
         solution.append(
-            [NABLA_F, "(x₁) = ", seq(g1), ", so x₂ = x₁ − ", eta, "·", seq(g1),
+            [NABLA_F, "(p₁) = ", seq(g1), ", so p₂ = p₁ − ", eta, "·", seq(g1),
              " = ", seq(answer), "."]
         )  # fmt: skip
-    target = "x₁" if steps == 1 else "x₂ (two steps)"
+    target = "the point p₁" if steps == 1 else "the point p₂ after two steps"
     return Draft(
         prompt=[
-            "Run gradient descent x ← x − η",
+            "Run gradient descent p ← p − η",
             NABLA_F,
-            "(x) on f(x, y) = ",
+            "(p) on f(x, y) = ",
             f,
-            " from x₀ = ",
+            ", where p = (x, y), from p₀ = ",
             seq(start),
             " with step size η = ",
             eta,
@@ -150,7 +150,8 @@ def gd_step(rng: np.random.Generator, level: int) -> Draft:
         solution=solution,
         hints=[
             "Differentiate each term: ∂/∂x of c·x² is 2c·x, of c·x·y is c·y.",
-            "Move against the gradient: subtract η times it.",
+            "Move against the gradient: subtract η times it"
+            + ("." if steps == 1 else ", then recompute the gradient at p₁."),
         ],
         mistakes=distinct_mistakes(answer, candidates),
     )
@@ -195,7 +196,10 @@ def gd_step_bound(rng: np.random.Generator, level: int) -> Draft:
         big, small = 2 * max(a, d), 2 * min(a, d)
         answer = R(2, big)
         candidates = [
-            (R(2, max(a, d)), "The Hessian of a·x² is 2a, not a: L = 2·max(a, b)."),
+            (
+                R(2, max(a, d)),
+                "The second derivative of c·x² is 2c, not c: L is twice the larger coefficient.",
+            ),
             (R(1, big), "1/L is a safe step size, but the bound asked for is 2/L."),
             (
                 R(2, small),
@@ -319,7 +323,7 @@ def momentum_step(rng: np.random.Generator, level: int) -> Draft:
             eta,
             ", β = ",
             beta,
-            f". Give w{subscript(steps)} as an exact fraction.",
+            f". Give w{subscript(steps)} as an exact number (a fraction or a decimal).",
         ],
         kind="number",
         answer=answer,
@@ -381,9 +385,10 @@ def minibatch_gradient(rng: np.random.Generator, level: int) -> Draft:
     pairs = seq([seq([xs[i], ys[i]]) for i in range(size)])
     solution: list[Any] = [
         ["dL/dw = (2/|B|)·Σ (w·xᵢ − yᵢ)·xᵢ over the mini-batch B."],
-        ["At w = ", w0, " the residuals w·xᵢ − yᵢ are ", seq(residual), ", so dL/dw = (2/",
-         len(batch), ")·(", sum(r * xs[i] for r, i in zip(residual, batch, strict=True)),
-         ") = ", slope, "."],
+        ["At w = ", w0, " the residuals rᵢ = w·xᵢ − yᵢ are ", seq(residual), " and Σ rᵢ·xᵢ = ",
+         sum(r * xs[i] for r, i in zip(residual, batch, strict=True)), ", so dL/dw = (2/",
+         len(batch), ")·", par(sum(r * xs[i] for r, i in zip(residual, batch, strict=True))),
+         " = ", slope, "."],
     ]  # fmt: skip
     if level == 1:
         answer = slope

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from fractions import Fraction
+from functools import cache
+from itertools import product
 from typing import Any
 
 import numpy as np
 import sympy
 
-from quizmath.questions.draw import nonzero
+from quizmath.questions.draw import nonzero, pick
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
@@ -42,6 +45,44 @@ def _newton_1d_oracle(params: Mapping[str, Any]) -> float:
     return float(point[0])
 
 
+def _newton_points(coefficients: list[int], x0: int, steps: int) -> list[sympy.Rational] | None:
+    """x₀, x₁, … of Newton's method, or None when a step meets f′ = 0 or f″ ≤ 0."""
+    points = [sympy.Integer(x0)]
+    for _ in range(steps):
+        here = points[-1]
+        slope, curvature = _derivative(coefficients, here, 1), _derivative(coefficients, here, 2)
+        if slope == 0 or curvature <= 0:
+            return None
+        points.append(here - slope / curvature)
+    return points
+
+
+@cache
+def _two_step_instances() -> list[tuple[list[int], int]]:
+    """Quartics x⁴ + c₃x³ + c₂x² + c₁x and starts whose two Newton steps stay hand-sized.
+
+    x₁ must be an integer or a half-integer and x₂ a fraction with denominator at most 100, so
+    the second step works with small fractions rather than the 5-digit ones a random start gives.
+    Plain ``Fraction`` arithmetic keeps this one-off search fast.
+    """
+    found = []
+    for c3, c2, c1, x0 in product(range(-2, 3), range(-3, 4), range(-4, 5), range(-2, 3)):
+        points = [Fraction(x0)]
+        for _ in range(2):
+            here = points[-1]
+            slope = 4 * here**3 + 3 * c3 * here**2 + 2 * c2 * here + c1
+            curvature = 12 * here**2 + 6 * c3 * here + 2 * c2
+            if slope == 0 or curvature <= 0:
+                break
+            points.append(here - slope / curvature)
+        if len(points) < 3:
+            continue
+        x1, x2 = points[1], points[2]
+        if x1.denominator <= 2 and x2.denominator <= 100 and abs(x2.numerator) <= 300:
+            found.append(([0, c1, c2, c3, 1], x0))
+    return found
+
+
 @template(
     id="op.newton-1d",
     topic="op.newton",
@@ -49,26 +90,20 @@ def _newton_1d_oracle(params: Mapping[str, Any]) -> float:
     oracle=_newton_1d_oracle,
 )
 def newton_1d(rng: np.random.Generator, level: int) -> Draft:
-    """Level 1: one Newton step x₁ = x₀ − f′(x₀)/f″(x₀) on a cubic or quartic. Level 2: two
-    steps, re-evaluating both derivatives at x₁."""
+    """Level 1: one Newton step x₁ = x₀ − f′(x₀)/f″(x₀) on a quartic. Level 2: two steps,
+    re-evaluating both derivatives at x₁ (instances chosen so x₁ is a half-integer)."""
     steps = level
-    while True:
-        c4, c3 = int(rng.integers(0, 2)), int(rng.integers(-2, 3))
-        if c4 == 0 and c3 == 0:
-            continue
-        coefficients = [0, int(rng.integers(-4, 5)), int(rng.integers(-3, 4)), c3, c4]
-        points = [sympy.Integer(int(rng.integers(-2, 3)))]
-        for _ in range(steps):
-            here = points[-1]
-            slope, curvature = (
-                _derivative(coefficients, here, 1),
-                _derivative(coefficients, here, 2),
-            )
-            if slope == 0 or curvature <= 0:
+    if level == 1:
+        while True:
+            coefficients = [0, int(rng.integers(-4, 5)), int(rng.integers(-3, 4)),
+                            int(rng.integers(-2, 3)), 1]  # fmt: skip
+            found = _newton_points(coefficients, int(rng.integers(-2, 3)), 1)
+            if found is not None:
+                points = found
                 break
-            points.append(here - slope / curvature)
-        if len(points) == steps + 1:
-            break
+    else:
+        coefficients, x0 = pick(rng, _two_step_instances())
+        points = _newton_points(coefficients, x0, 2) or []
     f = sum(c * x**k for k, c in enumerate(coefficients))
     d1 = sum(k * c * x ** (k - 1) for k, c in enumerate(coefficients) if k >= 1)
     d2 = sum(k * (k - 1) * c * x ** (k - 2) for k, c in enumerate(coefficients) if k >= 2)
@@ -96,12 +131,12 @@ def newton_1d(rng: np.random.Generator, level: int) -> Draft:
              f", so x{'₁₂'[t]} = ", here, " − ", grp(slope), "/", grp(curvature), " = ",
              points[t + 1], "."]
         )  # fmt: skip
-    target = "x₁" if steps == 1 else "x₂ (two steps)"
+    target = "x₁" if steps == 1 else "x₂ (after two steps)"
     return Draft(
         prompt=[
-            "Minimize f(x) = ",
+            "Apply Newton's method for minimization, x ← x − f′(x)/f″(x), to f(x) = ",
             f,
-            " with Newton's method x ← x − f′(x)/f″(x) from x₀ = ",
+            " starting from x₀ = ",
             x0,
             f". Give {target} as an exact fraction.",
         ],
@@ -175,30 +210,30 @@ def newton_2d(rng: np.random.Generator, level: int) -> Draft:
          "by the inverse Hessian."),
         (list(start - h0 * g0), "Use the inverse Hessian: the step d solves H·d = ∇f; "
          "it is not H·∇f."),
-        (list(start + step), "Sign error: Newton's step is x − H⁻¹∇f."),
+        (list(start + step), "Sign error: Newton's step is p − H⁻¹∇f."),
     ]  # fmt: skip
     solution = [
         [NABLA_F, " = ", seq([terms_expr(g, (x, y)) for g in grad]), " and ", HESS, " = ",
          sympy.Matrix([[terms_expr(h, (x, y)) for h in row] for row in hess]), "."],
-        ["At x₀ = ", seq(list(start)), ": ", NABLA_F, " = ", seq(list(g0)), ", ", HESS, " = ", h0,
+        ["At p₀ = ", seq(list(start)), ": ", NABLA_F, " = ", seq(list(g0)), ", ", HESS, " = ", h0,
          "."],
         ["Solve ", HESS, "·d = ", NABLA_F, ": d = ", H_INV, NABLA_F, " = ", seq(list(step)), "."],
-        ["x₁ = x₀ − d = ", seq(answer), "."],
+        ["p₁ = p₀ − d = ", seq(answer), "."],
     ]  # fmt: skip
     if level == 1:
         solution.append(
-            ["On a quadratic the model is exact, so x₁ is the minimizer: ", NABLA_F, "(x₁) = 0."]
+            ["On a quadratic the model is exact, so p₁ is the minimizer: ", NABLA_F, "(p₁) = 0."]
         )
     return Draft(
         prompt=[
-            "Take one Newton step x₁ = x₀ − ",
+            "Take one Newton step p₁ = p₀ − ",
             H_INV,
             NABLA_F,
-            "(x₀) to minimize f(x, y) = ",
+            "(p₀), with H the Hessian of f at p₀, to minimize f(x, y) = ",
             f,
-            " from x₀ = ",
+            " from p₀ = ",
             seq(list(start)),
-            ". Give x₁ as a vector [x, y].",
+            ", where p = (x, y). Give p₁ as a vector [x, y].",
         ],
         kind="vector",
         answer=answer,

@@ -11,7 +11,7 @@ import sympy
 from quizmath.questions.draw import nonzero, pick
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
-from quizmath.questions.render import Math
+from quizmath.questions.render import Math, latex_math, unicode_math
 from quizmath.questions.templates.op_shared import (
     distinct_mistakes,
     fraction_text,
@@ -32,10 +32,11 @@ def _soft(values: list[sympy.Rational], tau: sympy.Rational) -> list[sympy.Ratio
 
 
 def _soft_oracle(params: Mapping[str, Any]) -> list[float]:
-    """Minimize ½‖w − u‖² + τ‖w‖₁ coordinate by coordinate on a fine grid, then refine exactly.
+    """Minimize ½‖w − u‖² + τ‖w‖₁ coordinate by coordinate, u from a finite-difference step.
 
-    Each coordinate's objective is convex and piecewise quadratic; its minimizer is either 0 or
-    the stationary point of the smooth piece on the same side as u.
+    Each coordinate's objective is convex and piecewise quadratic, so its minimizer is 0 or the
+    stationary point u ∓ τ of one of its two pieces: comparing the objective at those three
+    candidates finds it without the thresholding formula.
     """
     a = np.array([to_float(v) for v in params["curvature"]])
     c = np.array([to_float(v) for v in params["centre"]])
@@ -95,15 +96,21 @@ def soft_threshold(rng: np.random.Generator, level: int) -> Draft:
             if small and large:
                 break
         w = sympy.symbols("w1:4")
-        smooth = sum(R(a, 2) * (wi - c) ** 2 for a, wi, c in zip(curvature, w, centre, strict=True))
+        pieces = [R(a, 2) * (wi - c) ** 2 for a, wi, c in zip(curvature, w, centre, strict=True)]
+        smooth = Math(
+            " + ".join(unicode_math(piece) for piece in pieces),
+            " + ".join(latex_math(piece) for piece in pieces),
+        )
         prompt = ["One proximal-gradient (ISTA) step on F(w) = ", smooth, " + λ‖w‖₁ with λ = ",
                   lam, ", from w = ", seq(start), " with step size η = ", eta,
                   ": take a gradient step on the smooth part, then soft-threshold, ", SOFT,
                   ", with τ = ηλ. Give the new w as a vector [w1, w2, w3]."]  # fmt: skip
+        smooth_gradient = [a * (wi - c) for a, wi, c in zip(curvature, start, centre, strict=True)]
         solution = [
-            ["Gradient step on the smooth part: u = w − η·(aᵢ(wᵢ − cᵢ)) = ", seq(u), "."],
+            ["The smooth part's gradient at w is ", seq(smooth_gradient), ", so the gradient step "
+             "gives u = w − ", eta, "·", seq(smooth_gradient), " = ", seq(u), "."],
             ["Threshold τ = ηλ = ", eta, "·", lam, " = ", tau, "."],
-        ]
+        ]  # fmt: skip
     answer = _soft(u, tau)
     solution.append(["S_τ(u) = ", seq(answer), "."])
     candidates = [
@@ -199,8 +206,14 @@ def weight_decay_step(rng: np.random.Generator, level: int) -> Draft:
         ([v - eta * d for v, d in zip(w, data, strict=True)], "The penalty's gradient is missing: "
          "weight decay also shrinks w."),
         ([v - eta * (d - p) for v, d, p in zip(w, data, penalty_gradient, strict=True)],
-         "Sign error: the L2 penalty pulls the weights towards 0 (it adds +λw to the gradient)."),
+         "Sign error: the L2 penalty pulls the weights towards 0, so its gradient (a positive "
+         "multiple of w) is added to ∇L."),
     ]  # fmt: skip
+    if level == 2:
+        candidates.append(
+            ([v - eta * (2 * d + p) for v, d, p in zip(w, data, penalty_gradient, strict=True)],
+             "The ½ in L(w) = ½(wᵀx − y)² cancels the 2 of the square: ∇L = (wᵀx − y)·x.")
+        )  # fmt: skip
     decay_factor = 1 - eta * (lam if level == 1 else 2 * lam)
     prompt = ["Weights w = ", seq(w), " are trained on J(w) = L(w) + ", penalty, " with λ = ", lam,
               ". ", *setup, " Take one gradient-descent step with η = ", eta,

@@ -25,21 +25,25 @@ def _floats(value: Any) -> list[float]:
     return [float(sympy.N(item)) for item in items]
 
 
-def _apart(a: list[float], b: list[float]) -> bool:
+def _apart(a: list[float], b: list[float], gap: float) -> bool:
     if len(a) != len(b):
         return True
-    return any(
-        abs(x - y) > max(1e-6, MIN_GAP * max(abs(x), abs(y))) for x, y in zip(a, b, strict=True)
-    )
+    return any(abs(x - y) > max(1e-6, gap * max(abs(x), abs(y))) for x, y in zip(a, b, strict=True))
 
 
-def distinct_mistakes(key: Any, candidates: Iterable[tuple[Any, str]]) -> list[tuple[Any, str]]:
-    """The candidates (scalars or vectors) that differ clearly from the key and each other."""
+def distinct_mistakes(
+    key: Any, candidates: Iterable[tuple[Any, str]], gap: float = MIN_GAP
+) -> list[tuple[Any, str]]:
+    """The candidates (scalars or vectors) that differ clearly from the key and each other.
+
+    ``gap`` is the relative distance to keep; pass ten times a tighter ``rel_tol`` than the
+    default so that small but checkable slips (a step of 0.01 on θ ≈ 3) stay recognised.
+    """
     kept: list[tuple[Any, str]] = []
     seen = [_floats(key)]
     for wrong, feedback in candidates:
         values = _floats(wrong)
-        if all(_apart(values, other) for other in seen):
+        if all(_apart(values, other, gap) for other in seen):
             kept.append((wrong, feedback))
             seen.append(values)
     return kept
