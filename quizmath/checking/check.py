@@ -2,6 +2,8 @@
 
 Learners' input never raises: a refused answer is a verdict with ``error`` set. An invalid key
 (or known mistake) raises AnswerError, because that is a bug in the question, not the answer.
+A decimal that matches the key only approximately is judged a known mistake instead when it is
+nearer to that mistake (or as near, when it matched the key only by rounding).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from quizmath.checking.budget import Deadline, run_with_budget
-from quizmath.checking.compare import Comparer
+from quizmath.checking.compare import Comparer, Outcome, nearer
 from quizmath.checking.parse import Reading, read
 from quizmath.checking.spec import (
     ANSWER_KINDS,
@@ -61,16 +63,49 @@ def _check(
         if outcome.refused:
             return _refused(outcome.reason)
         normal_form = reading.text()
-        if outcome.equal:
+        if outcome.equal and outcome.basis == "exact":
             return Verdict(True, outcome.reason, normal_form)
-        for mistake in mistakes:
-            deadline.check()
-            wrong_key = _key(replace(spec, expected=mistake.answer), what="known mistake")
-            if comparer.compare(reading, wrong_key).equal:
-                return Verdict(False, mistake.feedback, normal_form, mistake=mistake)
+        mistake = _named_mistake(reading, key, outcome, mistakes, comparer, deadline)
     except _READ_FAILURES as error:
         return _refused(f"the answer could not be compared ({type(error).__name__})")
-    return Verdict(False, outcome.reason, normal_form)
+    if mistake is not None:
+        return Verdict(False, mistake.feedback, normal_form, mistake=mistake)
+    return Verdict(outcome.equal, outcome.reason, normal_form)
+
+
+def _named_mistake(
+    reading: Reading,
+    key: Reading,
+    outcome: Outcome,
+    mistakes: Sequence[Mistake],
+    comparer: Comparer,
+    deadline: Deadline,
+) -> Mistake | None:
+    """The known mistake that ``reading`` matches most closely, if it beats the key.
+
+    A wrong answer takes the first mistake it matches exactly, else the nearest one. An answer
+    the key accepted only approximately is that mistake when nearer to it than to the key, or
+    as near when the key accepted it only as rounded to the digits typed.
+    """
+    best: tuple[float, Mistake] | None = None
+    for mistake in mistakes:
+        deadline.check()
+        wrong_key = _key(replace(comparer.spec, expected=mistake.answer), what="known mistake")
+        matched = comparer.compare(reading, wrong_key)
+        if not matched.equal:
+            continue
+        gap = 0.0 if matched.basis == "exact" else comparer.gap(reading, wrong_key)
+        if best is None or gap < best[0]:
+            best = (gap, mistake)
+        if gap == 0.0:
+            break
+    if best is None:
+        return None
+    nearest_gap, nearest = best
+    ties = outcome.basis == "rounding"
+    if outcome.equal and not nearer(nearest_gap, comparer.gap(reading, key), ties):
+        return None
+    return nearest
 
 
 def _key(spec: AnswerSpec, what: str = "expected answer") -> Reading:

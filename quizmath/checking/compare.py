@@ -3,7 +3,9 @@
 Numbers compare exactly (or to 30 digits) unless a decimal was typed, which is accepted within
 the question's relative tolerance or when it is the key correctly rounded to the digits given.
 A typed whole number is such a decimal too, unless the key is exactly an integer. Expressions
-compare structurally first, then at seeded random points of each variable's domain.
+compare structurally first, then at seeded random points of each variable's domain. An answer
+accepted only approximately says so (``Outcome.basis``), and ``Comparer.gap`` measures how far
+it is from a key, so a known mistake it is nearer to can win over the key.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import math
 import random
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from decimal import (
     ROUND_CEILING,
     ROUND_HALF_EVEN,
@@ -21,6 +24,7 @@ from decimal import (
     InvalidOperation,
 )
 from functools import lru_cache
+from typing import Literal
 
 import sympy
 from sympy import S
@@ -42,13 +46,23 @@ MAX_SIGNIFICANT_DIGITS = 17  # a double's full precision: what even a tolerance 
 CLOSE = 0.05  # how near a wrong number must be to be called "close"
 
 
+# How an equal outcome was reached, from the strongest to the weakest.
+Basis = Literal["exact", "tolerance", "rounding"]
+_BASES: tuple[Basis, ...] = ("exact", "tolerance", "rounding")
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """Equal or not, the sentence that explains it, and whether comparison was impossible."""
+    """Equal or not, the sentence that explains it, and whether comparison was impossible.
+
+    ``basis`` says how an equal answer matched: exactly, within the tolerance, or only as the
+    key rounded to the digits typed (while outside the tolerance).
+    """
 
     equal: bool
     reason: str
     refused: bool = False
+    basis: Basis = "exact"
 
 
 _EQUAL = Outcome(True, "Correct.")
@@ -67,7 +81,10 @@ class Comparer:
     def compare(self, answer: Reading, key: Reading) -> Outcome:
         kind = self.spec.kind
         if kind == "choice":
-            same = option_key(answer.choice or "") == option_key(key.choice or "")
+            if self.spec.choices:  # both were read as one of the listed options
+                same = answer.choice == key.choice
+            else:
+                same = option_key(answer.choice or "") == option_key(key.choice or "")
             return _EQUAL if same else Outcome(False, "That is not the right option.")
         if kind in ("number", "expression"):
             return self.scalar(answer.items[0], key.items[0])
@@ -100,8 +117,12 @@ class Comparer:
             fa = compile_real(a, ())(())
         except Undefined:
             return Outcome(False, "the answer is not a finite real number", refused=True)
-        if a.has(sympy.Float) or k.has(sympy.Float):
+        if a.has(sympy.Float):
             return self._decimal(answer.literal, k, fa, fk)
+        if k.has(sympy.Float):
+            outcome = self._decimal(answer.literal, k, fa, fk)
+            # Only a typed decimal is approximate: an exact form stays exact against any key.
+            return outcome if answer.literal is not None else replace(outcome, basis="exact")
         if answer.literal is not None and not _is_integer(k, fk):
             return self._decimal(answer.literal, k, fa, fk)  # a typed whole number is a decimal
         if abs(fa - fk) <= 1e-12 * max(abs(fa), abs(fk)) + 1e-14 and _exactly_equal(a, k):
@@ -129,9 +150,14 @@ class Comparer:
             return Outcome(False, _far(fa, fk))
         digits = _needed_digits(rel_tol) if places is None else 1
         if literal is not None and _rounds_to(literal, k, digits):
-            return Outcome(True, "Correct to the digits given.")
+            basis: Basis = "tolerance" if relative <= rel_tol else "rounding"
+            return Outcome(True, "Correct to the digits given.", basis=basis)
         if relative <= rel_tol:
-            return Outcome(True, f"Correct (within {_bound(relative)} of the expected value).")
+            return Outcome(
+                True,
+                f"Correct (within {_bound(relative)} of the expected value).",
+                basis="tolerance",
+            )
         if relative > CLOSE:
             return Outcome(False, _far(fa, fk))
         if literal is not None and len(Decimal(literal).as_tuple().digits) < digits:
@@ -171,7 +197,7 @@ class Comparer:
             if valid >= ENOUGH_POINTS:
                 break
         if valid >= MIN_POINTS:
-            return _EQUAL
+            return Outcome(True, _EQUAL.reason, basis="tolerance") if a.has(sympy.Float) else _EQUAL
         if key_defined >= MIN_POINTS:
             return Outcome(
                 False,
@@ -208,37 +234,36 @@ class Comparer:
         expected, got = len(key.items), len(answer.items)
         if expected != got:
             return Outcome(False, f"Expected {expected} components, got {got}.")
-        for index, (a, k) in enumerate(zip(answer.items, key.items, strict=True), start=1):
-            outcome = self.scalar(a, k)
-            if not outcome.equal:
-                return _within(f"Component {index}", outcome)
-        return _EQUAL
+        outcomes = self._entries(answer.items, key.items)
+        if not outcomes[-1].equal:
+            return _within(f"Component {len(outcomes)}", outcomes[-1])
+        return _weakest(outcomes)
 
     def _matrix(self, answer: Reading, key: Reading) -> Outcome:
         rows, cols = key.shape
-        wrong = None
+        outcomes = None
         if answer.shape == (rows, cols):
-            wrong = self._first_wrong_entry(answer.items, key.items, cols)
-            if wrong is None:
-                return _EQUAL
+            outcomes = self._entries(answer.items, key.items)
+            if outcomes[-1].equal:
+                return _weakest(outcomes)
         if answer.shape == (cols, rows) and rows * cols > 1:
             transposed = _transpose(answer.items, cols, rows)
-            if self._first_wrong_entry(transposed, key.items, cols) is None:
+            if self._entries(transposed, key.items)[-1].equal:
                 return Outcome(False, "This is the transpose of the answer.")
-        if wrong is None:
+        if outcomes is None:
             got = "×".join(map(str, answer.shape))
             return Outcome(False, f"Expected a {rows}×{cols} matrix, got {got}.")
-        (row, col), outcome = wrong
-        return _within(f"Entry ({row}, {col})", outcome)
+        row, col = divmod(len(outcomes) - 1, cols)
+        return _within(f"Entry ({row + 1}, {col + 1})", outcomes[-1])
 
-    def _first_wrong_entry(
-        self, answer: tuple[Item, ...], key: tuple[Item, ...], cols: int
-    ) -> tuple[tuple[int, int], Outcome] | None:
-        for index, (a, k) in enumerate(zip(answer, key, strict=True)):
-            outcome = self.scalar(a, k)
-            if not outcome.equal:
-                return (index // cols + 1, index % cols + 1), outcome
-        return None
+    def _entries(self, answer: tuple[Item, ...], key: tuple[Item, ...]) -> list[Outcome]:
+        """Outcomes entry by entry, up to and including the first entry that differs."""
+        outcomes = []
+        for a, k in zip(answer, key, strict=True):
+            outcomes.append(self.scalar(a, k))
+            if not outcomes[-1].equal:
+                break
+        return outcomes
 
     def _set(self, answer: Reading, key: Reading) -> Outcome:
         expected, got = len(key.items), len(answer.items)
@@ -250,7 +275,7 @@ class Comparer:
             if not self._augment(index, answer.items, key.items, match, set()):
                 shown = format_expr(answer.items[index].value)
                 return Outcome(False, f"{shown} is not among the expected values.")
-        return _EQUAL
+        return _weakest(self.scalar(answer.items[i], key.items[t]) for t, i in match.items())
 
     def _augment(
         self,
@@ -269,6 +294,57 @@ class Comparer:
                 match[target] = index
                 return True
         return False
+
+    # -- distance to a key -----------------------------------------------------------------
+    def gap(self, answer: Reading, key: Reading) -> float:
+        """How far an answer is from a key it was found equal to: a sum of relative errors.
+
+        Each entry's error is scaled by the answer's own value, so gaps to two keys compare
+        fairly. Sets pair each answer value with its nearest key value.
+        """
+        if self.spec.kind == "choice":
+            return 0.0 if answer.choice == key.choice else math.inf
+        if self.spec.kind == "set":
+            return math.fsum(
+                min(self._entry_gap(a, k) for k in key.scalars) for a in answer.scalars
+            )
+        return math.fsum(
+            self._entry_gap(a, k) for a, k in zip(answer.scalars, key.scalars, strict=True)
+        )
+
+    def _entry_gap(self, a: sympy.Expr, k: sympy.Expr) -> float:
+        """The mean relative error of ``a`` against ``k`` over the comparison points."""
+        variables = self.variables if a.free_symbols or k.free_symbols else ()
+        try:
+            fa, fk = compile_real(a, variables), compile_real(k, variables)
+        except ValueError:
+            return math.inf
+        errors = []
+        for point in self.points if variables else ((),):
+            try:
+                va = fa(point)
+            except Undefined:
+                continue
+            try:
+                errors.append(abs(va - fk(point)) / (abs(va) or 1.0))
+            except Undefined:
+                errors.append(math.inf)
+            if len(errors) >= ENOUGH_POINTS:
+                break
+        return math.fsum(errors) / len(errors) if errors else math.inf
+
+
+def nearer(gap: float, other: float, ties: bool) -> bool:
+    """Is ``gap`` smaller than ``other``? Equal gaps (up to float noise) answer ``ties``."""
+    if abs(gap - other) <= 1e-9 * max(gap, other) or gap == other:
+        return ties
+    return gap < other
+
+
+def _weakest(outcomes: Iterable[Outcome]) -> Outcome:
+    """Equal entries make an equal whole, as weak as its weakest entry (one rounded, all)."""
+    basis = max((outcome.basis for outcome in outcomes), key=_BASES.index, default=_BASES[0])
+    return _EQUAL if basis == "exact" else Outcome(True, _EQUAL.reason, basis=basis)
 
 
 def _within(label: str, outcome: Outcome) -> Outcome:
@@ -408,4 +484,4 @@ def _points(seed: int, domains: tuple[tuple[float, float], ...]) -> tuple[tuple[
     )
 
 
-__all__ = ["Comparer", "Outcome"]
+__all__ = ["Basis", "Comparer", "Outcome", "nearer"]

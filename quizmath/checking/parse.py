@@ -14,7 +14,12 @@ Grammar (``^`` is right-associative; juxtaposition multiplies)::
     power   := postfix ('^' (unary | '{' sum '}'))?
     postfix := primary '%'? '!'*          -- '%' only after a number or '(...)', in numeric kinds
     primary := number | name | name '(' items ')' | function unary
-             | '(' items ')' | '[' answer ']' | '{' answer '}' | '|' sum '|'
+             | '(' items ')' | '[' answer ']' | '[' plain+ ']' | '{' answer '}' | '|' sum '|'
+    plain   := sign? number ('/' number)?   -- space-separated, as NumPy prints a vector
+
+A letter run such as ``xy`` or ``xe`` is a product of known names, and like any implicit product
+it binds looser than ``^`` and ``!``: ``2xy^2`` is 2·x·y² and ``xe^x`` is x·eˣ. In vector and
+matrix answers a list may be multiplied or divided by a scalar (``1/2*[1, -1]``, ``[1, 2]/3``).
 """
 
 from __future__ import annotations
@@ -121,6 +126,8 @@ _COMMON_FUNCTIONS = (
 )
 # Kinds whose entries are plain numbers, where 4.5% means 0.045.
 _PERCENT_KINDS = frozenset(["number", "vector", "set"])
+# Kinds where a whole list may be scaled: 1/2*[1, -1] is [1/2, -1/2].
+_SCALABLE_KINDS = frozenset(["vector", "matrix"])
 _THOUSANDS = re.compile(r"[-+−]?[1-9]\d{0,2}(?:,\d{3})+")
 
 CONSTANTS: dict[str, sympy.Expr] = {
@@ -152,6 +159,14 @@ class Seq:
     """A bracketed or comma-separated list; ``rows`` has more than one row only with ``;``."""
 
     rows: tuple[tuple[Item, ...], ...]
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A letter run read as a product (``xy`` as x·y), kept apart until ``^`` or ``!`` has bound
+    its last letter."""
+
+    factors: tuple[sympy.Expr, ...]
 
 
 @dataclass(frozen=True)
@@ -241,18 +256,27 @@ def _choice(text: str, choices: tuple[str, ...]) -> str:
     for option in choices:
         if option.strip().casefold() == answer.casefold():
             return option
-    for option in choices:
-        if option_key(option) == option_key(answer):
-            return option
+    key = option_key(answer)
+    matches = [option for option in choices if option_key(option) == key]
+    if len(matches) > 1:
+        listed = ", ".join(matches)
+        raise AnswerError(f"{_short(answer)!r} matches more than one option ({listed}); type one")
+    if matches:
+        return matches[0]
     raise AnswerError(f"{_short(answer)!r} is not one of the options: {', '.join(choices)}")
 
 
 _OPTION_WRAPPING = " \t\r\n\"'`“”‘’«»()[]{}<>.,;:!?"
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—−", "-"))
+# Between two words, any run of spaces, hyphens and underscores is one separator.
+_SEPARATORS = re.compile(r"(?<=\S)[\s_-]+(?=\S)")
 
 
 def option_key(text: str) -> str:
-    """How an option is matched: ``(B)``, ``b)``, ``Dependent.`` and ``"convex"`` as typed."""
-    return " ".join(text.strip(_OPTION_WRAPPING).casefold().split())
+    """How an option is matched: ``(B)``, ``b)``, ``Dependent.``, ``"convex"`` as typed, and
+    ``semi-definite``, ``semi_definite`` and ``semi  definite`` alike."""
+    core = text.strip(_OPTION_WRAPPING).casefold().translate(_DASHES)
+    return _SEPARATORS.sub(" ", core)
 
 
 class _Parser:
@@ -331,24 +355,32 @@ class _Parser:
     def term(self) -> sympy.Expr | Seq:
         first = self.unary()
         factors = [first]
+        listed = isinstance(first, Seq)
         bits = 0
         while True:
             token = self.peek()
             if token.kind == "op" and token.text in ("*", "/"):
                 self.advance()
-                right = _scalar(self.unary(), token)
-                factor = right if token.text == "*" else sympy.Pow(right, -1)
+                right = self.unary()
+                factor = right if token.text == "*" else sympy.Pow(_scalar(right, token), -1)
             elif token.kind == "name" or (token.kind == "op" and token.text == "("):
-                factor = _scalar(self.power(), token)
+                factor = self.power()
             else:
                 break
-            if factor.is_Rational:
+            if isinstance(factor, Seq) or listed:
+                # Only one list per product, and only where a scaled list can be the answer.
+                if self.kind not in _SCALABLE_KINDS or (listed and isinstance(factor, Seq)):
+                    raise _list_in_arithmetic(token)
+                listed = True
+            if not isinstance(factor, Seq) and factor.is_Rational:
                 bits += max(factor.p.bit_length(), factor.q.bit_length())
                 if bits > MAX_INTEGER_BITS:
                     raise AnswerError("a number in the answer is too large to evaluate")
             factors.append(factor)
         if len(factors) == 1:
             return first
+        if listed:
+            return _scaled_product(factors)
         return _bounded(sympy.Mul(*(_scalar(factor, token) for factor in factors)))
 
     def unary(self) -> sympy.Expr | Seq:
@@ -358,7 +390,10 @@ class _Parser:
         try:
             if self.at("-") or self.at("+"):
                 op = self.advance()
-                operand = _scalar(self.unary(), op)
+                operand = self.unary()
+                if isinstance(operand, Seq) and self.kind in _SCALABLE_KINDS:
+                    return _scale(operand, S.NegativeOne) if op.text == "-" else operand
+                operand = _scalar(operand, op)
                 return -operand if op.text == "-" else operand
             return self.power()
         finally:
@@ -367,7 +402,7 @@ class _Parser:
     def power(self) -> sympy.Expr | Seq:
         base = self.postfix()
         if not self.at("^"):
-            return base
+            return _joined(base)
         op = self.advance()
         if self.at("{"):  # e^{-x}: braces group an exponent, as in LaTeX
             self.advance()
@@ -375,19 +410,20 @@ class _Parser:
             self.expect("}")
         else:
             exponent = self.unary()
-        return _power(_scalar(base, op), _scalar(exponent, op))
+        power = _scalar(exponent, op)
+        return _joined(_on_last(base, lambda value: _power(value, power), op))
 
-    def postfix(self) -> sympy.Expr | Seq:
+    def postfix(self) -> sympy.Expr | Seq | _Run:
         start = self.peek()
         value = self.primary()
         if self.at("%"):
-            value = self.percent(start, _scalar(value, self.peek()))
+            value = self.percent(start, _scalar(_joined(value), self.peek()))
         while self.at("!"):
             op = self.advance()
-            value = _factorial(_scalar(value, op))
+            value = _on_last(value, _factorial, op)
         return value
 
-    def primary(self) -> sympy.Expr | Seq:
+    def primary(self) -> sympy.Expr | Seq | _Run:
         token = self.advance()
         if token.kind == "num":
             return _number(token.text)
@@ -400,7 +436,8 @@ class _Parser:
                 return rows[0][0].value
             return Seq(rows)
         if token.kind == "op" and token.text in ("[", "{"):
-            rows = self.rows()
+            spaced = self.spaced() if token.text == "[" else None
+            rows = (spaced,) if spaced is not None else self.rows()
             self.expect("]" if token.text == "[" else "}")
             return Seq(rows)
         if token.kind == "op" and token.text == "|":
@@ -425,7 +462,31 @@ class _Parser:
             )
         return value / 100
 
-    def name(self, token: Token) -> sympy.Expr:
+    def spaced(self) -> tuple[Item, ...] | None:
+        """``[57/13 -38/13]``: two or more plain numbers split only by spaces, then ``]``.
+
+        Anything else (``[1 - 2]``, ``[1, 2]``, ``[x y]``) returns None and is read by the
+        grammar as usual. Returns with the position at the closing bracket.
+        """
+        items: list[Item] = []
+        pos, end = self.pos, 0
+        while True:
+            plain = _plain_number(self.tokens, pos)
+            if plain is None or self.tokens[pos].column <= end:
+                return None
+            item, pos = plain
+            items.append(item)
+            last = self.tokens[pos - 1]
+            end = last.column + len(last.text)
+            following = self.tokens[pos]
+            if following.kind == "op" and following.text == "]":
+                break
+        if len(items) < 2:
+            return None
+        self.pos = pos
+        return tuple(items)
+
+    def name(self, token: Token) -> sympy.Expr | _Run:
         name = token.text
         calls = self.at("(")
         if name in self.variables:
@@ -447,7 +508,7 @@ class _Parser:
             return sympy.Symbol(compact)
         parts = _split(name, self.variables)
         if parts is not None:
-            return sympy.Mul(*parts)
+            return _Run(tuple(parts)) if len(parts) > 1 else parts[0]
         raise AnswerError(self._unknown(name, calls))
 
     def call(self, name: str, function: Function, token: Token) -> sympy.Expr:
@@ -455,7 +516,7 @@ class _Parser:
         exponent = None
         if self.at("^"):
             op = self.advance()
-            exponent = _scalar(self.postfix(), op)
+            exponent = _scalar(_joined(self.postfix()), op)
         if self.at("("):
             self.advance()
             args = [_scalar(item.value, token) for item in self.items()]
@@ -562,11 +623,74 @@ def _finite(item: Item) -> Item:
 
 def _scalar(value: sympy.Expr | Seq, token: Token) -> sympy.Expr:
     if isinstance(value, Seq):
-        raise AnswerError(
-            f"a list cannot be used in arithmetic (near column {token.column}); "
-            "write each entry separately"
-        )
+        raise _list_in_arithmetic(token)
     return value
+
+
+def _list_in_arithmetic(token: Token) -> AnswerError:
+    return AnswerError(
+        f"a list cannot be used in arithmetic (near column {token.column}); "
+        "write each entry separately"
+    )
+
+
+def _joined(value: sympy.Expr | Seq | _Run) -> sympy.Expr | Seq:
+    """A letter run as the product it stands for; anything else as it is."""
+    return _bounded(sympy.Mul(*value.factors)) if isinstance(value, _Run) else value
+
+
+def _on_last(
+    value: sympy.Expr | Seq | _Run, apply: Callable[[sympy.Expr], sympy.Expr], token: Token
+) -> sympy.Expr | _Run:
+    """``apply`` to a value, or only to the last letter of a run: ``xy^2`` is x·y²."""
+    if isinstance(value, _Run):
+        return _Run((*value.factors[:-1], apply(value.factors[-1])))
+    return apply(_scalar(value, token))
+
+
+def _scaled_product(factors: list[sympy.Expr | Seq]) -> Seq:
+    """The one list among ``factors``, each entry multiplied by the product of the others."""
+    scalar = _bounded(sympy.Mul(*(f for f in factors if not isinstance(f, Seq))))
+    (listed,) = (f for f in factors if isinstance(f, Seq))
+    return _scale(listed, scalar)
+
+
+def _scale(listed: Seq, scalar: sympy.Expr) -> Seq:
+    def entry(item: Item) -> Item:
+        if isinstance(item.value, Seq):
+            return Item(_scale(item.value, scalar))
+        return Item(_bounded(scalar * item.value))
+
+    return Seq(tuple(tuple(entry(item) for item in row) for row in listed.rows))
+
+
+def _plain_number(tokens: list[Token], pos: int) -> tuple[Item, int] | None:
+    """A number or fraction at ``pos``, with a sign only if written against the number.
+
+    Returns the item and the position after it, or None when the tokens are anything else.
+    """
+    sign = ""
+    token = tokens[pos]
+    if token.kind == "op" and token.text in ("-", "+"):
+        following = tokens[pos + 1]
+        if following.kind != "num" or following.column != token.column + 1:
+            return None
+        sign, pos = ("-" if token.text == "-" else ""), pos + 1
+    token = tokens[pos]
+    if token.kind != "num":
+        return None
+    value = _number(token.text)
+    if tokens[pos + 1].kind == "op" and tokens[pos + 1].text == "/":
+        denominator = tokens[pos + 2]
+        if denominator.kind != "num":
+            return None
+        value = value / _number(denominator.text)
+        literal = None
+        pos += 3
+    else:
+        literal = sign + token.text
+        pos += 1
+    return Item(-value if sign else value, literal), pos
 
 
 def _number(text: str) -> sympy.Expr:

@@ -320,6 +320,42 @@ def test_choices_ignore_wrapping_punctuation(answer: str, option: str) -> None:
     assert check_answer(answer, spec) == Verdict(True, "Correct.", option)
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "positive semi-definite",
+        "positive semi definite",
+        "positive  semi-definite",
+        "Positive_Semi_Definite",
+        "positive semi – definite.",
+        "(positive semi-definite)",
+    ],
+)
+def test_choices_treat_hyphens_underscores_and_spaces_alike(answer: str) -> None:
+    options = ("positive definite", "positive semi-definite", "indefinite")
+    spec = AnswerSpec("choice", "positive semi-definite", choices=options)
+    assert check_answer(answer, spec) == Verdict(True, "Correct.", "positive semi-definite")
+    wrong = AnswerSpec("choice", "indefinite", choices=options)
+    assert check_answer(answer, wrong).reason == "That is not the right option."
+
+
+def test_separators_never_make_a_new_option() -> None:
+    options = ("positive definite", "positive semi-definite", "indefinite")
+    spec = AnswerSpec("choice", "positive semi-definite", choices=options)
+    assert check_answer("positive semidefinite", spec).error == (
+        "'positive semidefinite' is not one of the options: "
+        "positive definite, positive semi-definite, indefinite"
+    )
+    signs = AnswerSpec("choice", "-1", choices=("-1", "1"))
+    assert check_answer("−1", signs).correct
+    assert check_answer("1", signs).reason == "That is not the right option."
+    twins = AnswerSpec("choice", "a-b", choices=("a-b", "a_b"))
+    assert check_answer("a_b", twins).reason == "That is not the right option."
+    assert check_answer("a b", twins).error == (
+        "'a b' matches more than one option (a-b, a_b); type one"
+    )
+
+
 def test_choices_still_refuse_what_is_not_an_option() -> None:
     spec = AnswerSpec("choice", "B", choices=("A", "B"))
     assert check_answer("(C)", spec).error == "'(C)' is not one of the options: A, B"
@@ -350,6 +386,68 @@ def test_known_mistakes_use_the_number_rules() -> None:
     mistake = Mistake("1/3", "That is the prior, not the posterior.")
     verdict = check_answer("0.333", number("2/3"), [mistake])
     assert verdict.mistake == mistake and verdict.reason == mistake.feedback
+
+
+FIRST_ORDER = Mistake("9.99", "That is the first-order estimate.")
+
+
+@pytest.mark.parametrize(
+    ("answer", "correct"),
+    [
+        ("9.99", False),  # the key rounded, but exactly the mistake
+        ("9.990", False),
+        ("9.9900", False),  # the key rounded to 4 places is still the mistake's value
+        ("9.98999", True),  # nearer the key
+        ("9.9899", True),
+        ("9.989995", True),
+        ("1997999/200000", True),  # exact forms are judged exactly
+        ("9.99 - 5/10^6", True),
+        ("999/100", True),  # an exact form is never a rounding, even of a decimal key
+    ],
+)
+def test_a_rounding_shared_with_a_known_mistake_is_the_mistake(answer: str, correct: bool) -> None:
+    verdict = check_answer(answer, number("9.989995"), [FIRST_ORDER])
+    assert verdict.correct is correct, verdict.reason
+    assert verdict.mistake == (None if correct else FIRST_ORDER)
+    assert check_answer(answer, number("9.989995")).correct
+
+
+def test_an_equally_near_mistake_wins_only_over_a_rounding() -> None:
+    # 2.34 is 469/200 rounded half to even, and 467/200 rounded half up: exactly between them.
+    mistake = Mistake("467/200", "Rounded too early.")
+    verdict = check_answer("2.34", number("469/200"), [mistake])
+    assert verdict == Verdict(False, "Rounded too early.", "2.34000000000000", mistake=mistake)
+    assert check_answer("2.35", number("469/200"), [mistake]).correct
+    # Within the tolerance of both and exactly between them: the key keeps it.
+    tolerant = check_answer("1.0005", number("1"), [Mistake("1.001", "no")])
+    assert tolerant.correct and tolerant.mistake is None
+
+
+def test_a_decimal_nearer_a_known_mistake_is_that_mistake() -> None:
+    mistake = Mistake("1.0006", "You used the biased estimate.")
+    spec = number("1")
+    assert check_answer("1.0005", spec, [mistake]).mistake == mistake
+    assert check_answer("1.0002", spec, [mistake]).correct
+    assert check_answer("1", spec, [mistake]).correct  # exact
+    # The nearest of several known mistakes is the one named.
+    near = Mistake("1.0004", "Off by a little.")
+    assert check_answer("1.00056", spec, [near, mistake]).mistake == mistake
+    assert check_answer("1.0004", spec, [mistake, near]).mistake == near
+
+
+def test_mistakes_nearer_than_the_key_in_collections() -> None:
+    mistake = Mistake("[1, 999/1000]", "One step too few.")
+    vector = AnswerSpec("vector", "[1, 9995/10000]")
+    assert check_answer("[1, 0.999]", vector, [mistake]).mistake == mistake
+    assert check_answer("[1, 0.9995]", vector, [mistake]).correct
+    assert check_answer("[1.0, 0.9994]", vector, [mistake]).correct
+    eigenvalues = AnswerSpec("set", "{2, 4003/1000}")
+    assert check_answer("4.0, 2", eigenvalues, [Mistake("{2, 4}", "Rounded.")]).mistake
+    assert check_answer("4.003, 2", eigenvalues, [Mistake("{2, 4}", "Rounded.")]).correct
+    expression_spec = expression("x/3")
+    slope = Mistake("0.333*x", "Rounded coefficient.")
+    assert check_answer("0.333x", expression_spec, [slope]).mistake == slope
+    assert check_answer("x/3", expression_spec, [slope]).correct
 
 
 def test_an_invalid_key_raises() -> None:

@@ -90,6 +90,38 @@ def test_hostile_input_is_cheap_to_refuse(payload: str, refused: bool, spec: Ans
     assert "\n" not in verdict.reason and len(verdict.reason) < 300
 
 
+VECTOR = AnswerSpec("vector", "[1, 2]")
+MATRIX = AnswerSpec("matrix", "[[1, 2], [3, 4]]")
+PRODUCT = AnswerSpec("expression", "x*y", ("x", "y"))
+
+# Scaled lists, space-separated vectors and split letter runs at their limits.
+HOSTILE_LISTS = [
+    ("[" + "1 " * 999 + "]", VECTOR, False),
+    ("[" + "-1/3 " * 399 + "]", VECTOR, False),
+    ("2*[" * 49 + "1" + "]" * 49, VECTOR, True),
+    ("(2*" * 45 + "[1, 2]" + ")" * 45, VECTOR, False),
+    ("-" * 1990 + "[1, 2]", VECTOR, True),
+    ("9^999*" * 300 + "[1, 2]", VECTOR, True),
+    ("[1, 2]/" + "/".join(["3"] * 990), VECTOR, False),
+    ("1/2*[" + "[1, 2], " * 240 + "[1, 2]]", MATRIX, False),
+    ("[" * 49 + "1 2" + "]" * 49, MATRIX, True),
+    ("xy" * 12 + "^2", PRODUCT, False),
+    ("xy" * 999 + "^2", PRODUCT, True),
+    ("xy^" * 600 + "2", PRODUCT, True),
+]
+
+
+@pytest.mark.parametrize(
+    ("payload", "spec", "refused"), HOSTILE_LISTS, ids=[p[:30] for p, _, _ in HOSTILE_LISTS]
+)
+def test_hostile_lists_and_runs_are_cheap(payload: str, spec: AnswerSpec, refused: bool) -> None:
+    start = time.perf_counter()
+    verdict = check_answer(payload, spec)
+    assert time.perf_counter() - start < 1.0
+    assert not verdict.correct
+    assert bool(verdict.error) is refused, verdict.reason
+
+
 def test_hostile_keys_are_refused_quickly() -> None:
     for payload, refused in HOSTILE:
         if not refused:

@@ -140,6 +140,64 @@ def test_collections(text: str, kind: str, expected: object) -> None:
     assert parse_answer(text, kind) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("-19/13*[-3, -2]", "vector", [Rational(57, 13), Rational(38, 13)]),
+        ("[1, 2]/3", "vector", [Rational(1, 3), Rational(2, 3)]),
+        ("2*[1, 2]", "vector", [2, 4]),
+        ("3(1, 2)", "vector", [3, 6]),
+        ("-[1, 2]", "vector", [-1, -2]),
+        ("-[3, 2]/13", "vector", [Rational(-3, 13), Rational(-2, 13)]),
+        ("sqrt(2)/2*[1, -1]", "vector", [sqrt(2) / 2, -sqrt(2) / 2]),
+        ("1/2*[[1, -1], [-1, 1]]", "matrix", Matrix([[1, -1], [-1, 1]]) / 2),
+        ("[[1, -1], [-1, 1]]/2", "matrix", Matrix([[1, -1], [-1, 1]]) / 2),
+        ("[1/2*[1, 2], [3, 4]]", "matrix", Matrix([[Rational(1, 2), 1], [3, 4]])),
+        ("[57/13 38/13]", "vector", [Rational(57, 13), Rational(38, 13)]),
+        ("[1 -2]", "vector", [1, -2]),  # as NumPy prints it: the sign belongs to the number
+        ("[1 - 2]", "vector", [-1]),
+        ("[1-2]", "vector", [-1]),
+        ("[ 0.5  -0.25 +1 ]", "vector", [Float("0.5"), Float("-0.25"), 1]),
+        ("[57 / 13 38 / 13]", "vector", [Rational(57, 13), Rational(38, 13)]),
+        ("[2 5]", "set", [2, 5]),
+    ],
+)
+def test_scaled_and_space_separated_lists(text: str, kind: str, expected: object) -> None:
+    assert parse_answer(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "message"),
+    [
+        ("2*[1, 2]", "set", "a list cannot be used in arithmetic (near column 2)"),
+        ("-[1, 2]", "set", "a list cannot be used in arithmetic (near column 1)"),
+        ("[1, 2]*[3, 4]", "vector", "a list cannot be used in arithmetic (near column 7)"),
+        ("3/[1, 2]", "vector", "a list cannot be used in arithmetic (near column 2)"),
+        ("[1, 2]^2", "vector", "a list cannot be used in arithmetic (near column 7)"),
+        ("[1 2, 3]", "vector", "unexpected '2' at column 4; expected ']'"),
+        ("[1 2^2]", "vector", "unexpected '2' at column 4; expected ']'"),
+        ("[1.2.3]", "vector", "unexpected '.3' at column 5; expected ']'"),
+        ("[1 2; 3 4]", "matrix", "unexpected '2' at column 4; expected ']'"),
+        ("(1 2)", "vector", "unexpected '2' at column 4; expected ')'"),
+        ("[1 2]", "number", "expected a single value, not a list of 2"),
+    ],
+)
+def test_lists_in_arithmetic_are_refused_elsewhere(text: str, kind: str, message: str) -> None:
+    with pytest.raises(AnswerError) as refused:
+        parse_answer(text, kind)
+    assert str(refused.value).startswith(message)
+
+
+def test_scaled_vectors_are_checked() -> None:
+    spec = AnswerSpec("vector", "[57/13, 38/13]")
+    assert check_answer("-19/13*[-3, -2]", spec).correct
+    assert check_answer("[57/13 38/13]", spec).correct
+    assert check_answer("[4.385 2.923]", spec).correct
+    assert not check_answer("19/13*[-3, -2]", spec).correct
+    matrix = AnswerSpec("matrix", "[[1/2, -1/2], [-1/2, 1/2]]")
+    assert check_answer("1/2*[[1, -1], [-1, 1]]", matrix).correct
+
+
 def test_matrix_answers_are_sympy_matrices() -> None:
     assert isinstance(parse_answer("[[1, 2], [3, 4]]", "matrix"), sympy.MatrixBase)
 
