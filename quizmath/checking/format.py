@@ -18,6 +18,10 @@ class _AnswerPrinter(StrPrinter):
     def _print_Exp1(self, expr: sympy.Expr) -> str:
         return "e"
 
+    def _print_Float(self, expr: sympy.Float) -> str:
+        # The shortest text that reads back as the same double: 0.405, not 0.405000000000000.
+        return repr(float(expr))
+
     def _print_Max(self, expr: sympy.Expr) -> str:
         return "max(" + ", ".join(self._print(a) for a in expr.args) + ")"
 

@@ -416,7 +416,7 @@ def test_an_equally_near_mistake_wins_only_over_a_rounding() -> None:
     # 2.34 is 469/200 rounded half to even, and 467/200 rounded half up: exactly between them.
     mistake = Mistake("467/200", "Rounded too early.")
     verdict = check_answer("2.34", number("469/200"), [mistake])
-    assert verdict == Verdict(False, "Rounded too early.", "2.34000000000000", mistake=mistake)
+    assert verdict == Verdict(False, "Rounded too early.", "2.34", mistake=mistake)
     assert check_answer("2.35", number("469/200"), [mistake]).correct
     # Within the tolerance of both and exactly between them: the key keeps it.
     tolerant = check_answer("1.0005", number("1"), [Mistake("1.001", "no")])

@@ -25,7 +25,7 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
 def test_a_right_answer() -> None:
     code, out, _ = run("--kind", "number", "--expected", "1/5", "0.2")
     assert code == 0
-    assert out == "correct: Correct.\nread as: 0.200000000000000\n"
+    assert out == "correct: Correct.\nread as: 0.2\n"
 
 
 def test_a_wrong_answer_still_exits_0() -> None:
