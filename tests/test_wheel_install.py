@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from quizmath.store.migrate import HEAD
+
 CHECKOUT = Path(__file__).resolve().parents[1]
 SKIP = shutil.ignore_patterns(
     ".venv", "venv", ".git", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "tests"
@@ -72,9 +74,7 @@ def test_the_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> Non
 
     database = tmp_path / "data" / "quizmath" / "quizmath.db"
     with sqlite3.connect(database) as connection:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
-            ("0001",)
-        ]
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
         assert connection.execute("SELECT count(*) FROM reviews").fetchall() == [(1,)]
     connection.close()
     assert (

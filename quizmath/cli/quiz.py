@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sys
 import time
+from abc import ABC, abstractmethod
 from dataclasses import replace
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import click
 
@@ -20,6 +21,8 @@ from quizmath.errors import DeckError, QuizmathError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from quizmath.review.instance import Instance
+    from quizmath.review.mock import MockSession
     from quizmath.review.record import Answer
     from quizmath.review.session import Next, StudySession
     from quizmath.ui.quiz import QuizScreen
@@ -48,7 +51,19 @@ class Outcome(Enum):
 @click.option(
     "--minutes",
     type=click.FloatRange(min=0, min_open=True),
-    help="Start no new card after M minutes.",
+    help="Start no new card after M minutes (a mock's time limit; default 30 with --mock).",
+)
+@click.option(
+    "--plan",
+    "plan_id",
+    metavar="P",
+    help="Only plan P's topics so far (all of P's topics when you do not follow P).",
+)
+@click.option(
+    "--mock",
+    is_flag=True,
+    help="Timed practice: a mixed set (--max, default 20) scored per topic; "
+    "no card's schedule changes.",
 )
 @click.pass_obj
 def quiz(
@@ -58,6 +73,8 @@ def quiz(
     max_cards: int | None,
     new_per_day: int,
     minutes: float | None,
+    plan_id: str | None,
+    mock: bool,
 ) -> None:
     """Review what is due, then learn new cards, with fresh numbers every time.
 
@@ -69,19 +86,29 @@ def quiz(
     The small print under a question names its template, level and seed:
     `quizmath preview TEMPLATE --seed SEED --level LEVEL` shows it again with its solution.
 
+    While you follow a study plan (`quizmath plan start`), new cards come from the plan's
+    topics so far, today's first; due reviews come as usual. `--mock` draws a timed, mixed
+    set from the plan's topics so far (or from every deck without a plan) and scores it per
+    topic; the attempts are logged but no card's schedule moves, due or not.
+
     \b
     Example:
         quizmath quiz
         quizmath quiz --topic la --max 10
+        quizmath quiz --mock --minutes 30
+        quizmath quiz --plan interview-3w --new 5
         printf '3*sigmoid(3*x - 2)*(1 - sigmoid(3*x - 2))\\n' | quizmath quiz --max 1
     """
     from quizmath.decks.loader import load_decks
+    from quizmath.plans.enrollment import current_enrollment
+    from quizmath.plans.focus import mock_filter, quiz_filter, session_focus
     from quizmath.questions.registry import all_templates
     from quizmath.review.decks import sync
+    from quizmath.review.mock import DEFAULT_MOCK_MINUTES, DEFAULT_MOCK_SIZE, MockSession
     from quizmath.review.queue import QueueOptions
     from quizmath.review.session import StudySession
+    from quizmath.scheduling.day import study_day
     from quizmath.store.database import open_store
-    from quizmath.store.queries import CardFilter
     from quizmath.ui.quiz import QuizScreen
     from quizmath.ui.terminal import Terminal
 
@@ -96,17 +123,31 @@ def quiz(
     store = open_store(app.db, now=app.now())
     try:
         sync(store, loaded.decks.values(), {tid: t.topic for tid, t in templates.items()})
+        focus = session_focus(current_enrollment(store, app.learner), study_day(app.now()), plan_id)
         terminal = Terminal.detect()
         console = terminal.console()
-        session = StudySession(
-            store,
-            app.learner,
-            QueueOptions(CardFilter(decks, topics), new_per_day, max_cards),
-            minutes=minutes,
-            clock=app.now,
-        )
         screen = QuizScreen(console, plain=terminal.plain)
-        QuizRunner(session, screen, console, interactive=terminal.interactive).run()
+        if focus is not None:
+            scope = "only its topics so far" if focus.only else "new cards from its topics so far"
+            screen.note(f"Plan {focus.plan.id}, day {focus.day}: {scope}.")
+        if mock:
+            sitting = MockSession.start(
+                store,
+                app.learner,
+                mock_filter(focus, decks, topics),
+                size=max_cards or DEFAULT_MOCK_SIZE,
+                minutes=minutes or DEFAULT_MOCK_MINUTES,
+                clock=app.now,
+            )
+            screen.note(
+                f"Mock: {len(sitting.cards)} questions in {sitting.minutes:g} minutes; "
+                "the attempts are logged, no card's schedule changes."
+            )
+            MockRunner(sitting, screen, console, interactive=terminal.interactive).run()
+        else:
+            options = QueueOptions(quiz_filter(focus, decks, topics), new_per_day, max_cards)
+            session = StudySession(store, app.learner, options, minutes=minutes, clock=app.now)
+            QuizRunner(session, screen, console, interactive=terminal.interactive).run()
     finally:
         store.close()
 
@@ -119,12 +160,25 @@ def _check_topics(topics: tuple[str, ...]) -> None:
             raise QuizmathError(f"unknown topic {topic!r}; `quizmath templates` lists topics")
 
 
-class QuizRunner:
+class Sitting(Protocol):
+    """What the loop needs from a session: the daily ``StudySession`` or a ``MockSession``."""
+
+    problems: list[str]
+
+    def next(self) -> Next | None: ...
+
+    def skip(self, instance: Instance) -> None: ...
+
+    def record(self, instance: Instance, answer: Answer) -> object: ...
+
+
+S = TypeVar("S", bound=Sitting)
+
+
+class Runner(ABC, Generic[S]):
     """The question-and-answer loop; the session does the bookkeeping, the screen the output."""
 
-    def __init__(
-        self, session: StudySession, screen: QuizScreen, console: Console, *, interactive: bool
-    ) -> None:
+    def __init__(self, session: S, screen: QuizScreen, console: Console, *, interactive: bool):
         self.session = session
         self.screen = screen
         self.console = console
@@ -133,14 +187,25 @@ class QuizRunner:
     def run(self) -> None:
         step = self._next()
         if step is None:
-            summary = self.session.summary()
-            self.screen.nothing_due(summary.next_due, self.session.clock())
+            self.nothing()
             return
         while step is not None:
             if self.ask(step) is Outcome.QUIT:
                 break
             step = self._next()
-        self.screen.summary(self.session.summary(), self.session.clock())
+        self.finish()
+
+    @abstractmethod
+    def nothing(self) -> None:
+        """Say why not a single card came up."""
+
+    @abstractmethod
+    def finish(self) -> None:
+        """The closing summary."""
+
+    @abstractmethod
+    def _commit(self, step: Next, answer: Answer) -> Outcome:
+        """Record a checked answer."""
 
     def _next(self) -> Next | None:
         step = self.session.next()
@@ -224,6 +289,38 @@ class QuizRunner:
         self.screen.rating(rating, overridden=True)
         return Outcome.ANSWERED
 
+    def _skip(self, step: Next) -> Outcome:
+        self.session.skip(step.instance)
+        self.screen.skipped()
+        return Outcome.SKIPPED
+
+    def _read(self, prompt: str) -> str | None:
+        """One line of input without its newline, or None at the end of input."""
+        if self.interactive:
+            try:
+                return self.console.input(f"{prompt} › ").strip()
+            except EOFError:
+                return None
+        line = sys.stdin.readline()
+        if not line:
+            return None
+        line = line.strip()
+        self.screen.echo(line)
+        return line
+
+
+class QuizRunner(Runner["StudySession"]):
+    """The daily quiz: a rating to confirm after each answer, the day's summary at the end."""
+
+    session: StudySession
+
+    def nothing(self) -> None:
+        summary = self.session.summary()
+        self.screen.nothing_due(summary.next_due, self.session.clock())
+
+    def finish(self) -> None:
+        self.screen.summary(self.session.summary(), self.session.clock())
+
     def _commit(self, step: Next, answer: Answer) -> Outcome:
         """Offer the rating override (at a terminal), then record the answer at once.
 
@@ -246,24 +343,22 @@ class QuizRunner:
         self.screen.rating(answer.rating, overridden=overridden)
         return outcome
 
-    def _skip(self, step: Next) -> Outcome:
-        self.session.skip(step.instance)
-        self.screen.skipped()
-        return Outcome.SKIPPED
 
-    def _read(self, prompt: str) -> str | None:
-        """One line of input without its newline, or None at the end of input."""
-        if self.interactive:
-            try:
-                return self.console.input(f"{prompt} › ").strip()
-            except EOFError:
-                return None
-        line = sys.stdin.readline()
-        if not line:
-            return None
-        line = line.strip()
-        self.screen.echo(line)
-        return line
+class MockRunner(Runner["MockSession"]):
+    """Timed practice: no rating to adjust (nothing is scheduled), a per-topic score at the end."""
+
+    session: MockSession
+
+    def nothing(self) -> None:
+        self.screen.mock_empty()
+
+    def finish(self) -> None:
+        self.screen.mock_score(self.session.score())
+
+    def _commit(self, step: Next, answer: Answer) -> Outcome:
+        self.session.record(step.instance, answer)
+        self.screen.mock_recorded(answer.correct)
+        return Outcome.ANSWERED
 
 
 __all__ = ["quiz"]

@@ -38,10 +38,26 @@ def template_level(levels: int, streak: int) -> int:
     return min(levels, 1 + streak // 2)
 
 
-def make_instance(card: StudyCard, learner: str) -> Instance:
-    """Generate the instance the learner is due to see for ``card``."""
+def mock_seed(learner: str, kind: str, ref: str, attempt: int) -> int:
+    """The seed of a timed-practice attempt, apart from every review seed of the card.
+
+    A mock attempt leaves the card's review count alone, so with the review seed the next
+    review would repeat the numbers just seen in the mock.
+    """
+    return instance_seed(learner, f"mock-{kind}", ref, attempt)
+
+
+def make_instance(card: StudyCard, learner: str, *, mock_attempt: int | None = None) -> Instance:
+    """Generate the instance the learner is due to see for ``card``.
+
+    ``mock_attempt`` (the learner's earlier mock attempts at the card) asks for a practice
+    instance instead, at the card's usual level.
+    """
     number = card.state.reps if card.state else 0
-    seed = instance_seed(learner, card.kind, card.ref, number)
+    if mock_attempt is None:
+        seed = instance_seed(learner, card.kind, card.ref, number)
+    else:
+        seed = mock_seed(learner, card.kind, card.ref, mock_attempt)
     if card.is_concept:
         return Instance(card, number, seed)
     from quizmath.questions.registry import get_template
@@ -51,4 +67,4 @@ def make_instance(card: StudyCard, learner: str) -> Instance:
     return Instance(card, number, seed, level, template.generate(seed, level))
 
 
-__all__ = ["Instance", "instance_seed", "make_instance", "template_level"]
+__all__ = ["Instance", "instance_seed", "make_instance", "mock_seed", "template_level"]

@@ -93,9 +93,57 @@ def record_answer(
             state_before=before.to_dict() if before else None,
             state_after=after.to_dict(),
             mistake=answer.mistake,
+            topic=instance.card.topic,
+            interval_days=_interval_days(before),
         )
         append_review(session, review, state_to_row(learner_row.id, instance.card.card_id, after))
     return after
 
 
-__all__ = ["Answer", "answer_from_verdict", "check", "record_answer", "self_graded"]
+def record_mock_answer(
+    store: Store, learner: str, instance: Instance, answer: Answer, at: datetime
+) -> None:
+    """Log a timed-practice attempt (``mock``) and leave the card's schedule as it was.
+
+    Whether the card was due or not, its state is untouched: the attempt answers a question
+    drawn for practice, so it neither counts as the card's review nor moves its due date.
+    """
+    with store.writing() as session:
+        learner_row = ensure_learner(session, learner, at)
+        row = get_state(session, learner_row.id, instance.card.card_id)
+        before = state_from_row(row) if row is not None else None
+        review = ReviewRow(
+            learner_id=learner_row.id,
+            card_id=instance.card.card_id,
+            reviewed_at=at,
+            rating=int(answer.rating),
+            correct=answer.correct,
+            answer=answer.text,
+            seed=instance.seed,
+            level=instance.level,
+            response_ms=answer.response_ms,
+            state_before=before.to_dict() if before else None,
+            state_after=(before or CardState.new(at)).to_dict(),
+            mock=True,
+            mistake=answer.mistake,
+            topic=instance.card.topic,
+            interval_days=_interval_days(before),
+        )
+        session.add(review)
+
+
+def _interval_days(state: CardState | None) -> float | None:
+    """The interval a card was scheduled for (due minus last review), in days."""
+    if state is None or state.last_review is None:
+        return None
+    return (state.due - state.last_review).total_seconds() / 86400
+
+
+__all__ = [
+    "Answer",
+    "answer_from_verdict",
+    "check",
+    "record_answer",
+    "record_mock_answer",
+    "self_graded",
+]

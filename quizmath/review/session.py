@@ -25,11 +25,17 @@ from quizmath.store.queries import count_due_before, find_learner, next_due
 
 @dataclass(frozen=True)
 class Next:
-    """The card to ask now, with its place in the session ("3 of 12")."""
+    """The card to ask now, with its place in the session ("3 of 12").
+
+    ``tag`` names the kind of sitting when it is not the daily quiz (``mock``), and
+    ``seconds_left`` the time a timed sitting still has.
+    """
 
     instance: Instance
     position: int
     total: int
+    tag: str | None = None
+    seconds_left: float | None = None
 
 
 @dataclass(frozen=True)

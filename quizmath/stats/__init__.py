@@ -1,4 +1,6 @@
 """Statistics over the review log: history, streaks, retention, forecast and weak spots.
 
-Pure functions of plain records, so they are tested on hand-built logs and never need SymPy.
+The pure modules (``history``, ``performance``, ``forecast``, ``report``) work on plain
+records, so they are tested on hand-built logs; ``query`` and ``collect`` fill the same
+report from the store, summed by the database. None of it needs SymPy.
 """

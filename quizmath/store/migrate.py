@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Engine
 
-HEAD = "0001"
+HEAD = "0002"
 """The newest revision in ``alembic/versions``; a test keeps the two in step."""
 
 VERSION_TABLE = "alembic_version"

@@ -6,13 +6,14 @@ replaying a card's reviews through the scheduler gives, kept so the queue is one
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -123,12 +124,26 @@ class ReviewRow(Base):
 
     ``state_before`` is NULL for a card's first review, which is how cards introduced today
     are counted. ``mock`` reviews (timed practice) are logged but do not move the schedule.
+    ``topic`` (the card's topic when answered) and ``interval_days`` (the interval the card
+    had been scheduled for, NULL on its first review) let statistics read one covering index
+    instead of every row; only rows written by other tools leave them NULL.
     """
 
     __tablename__ = "reviews"
     __table_args__ = (
         Index("ix_reviews_card_learner_time", "card_id", "learner_id", "reviewed_at"),
         Index("ix_reviews_learner_time", "learner_id", "reviewed_at"),
+        Index(
+            "ix_reviews_learner_stats",
+            "learner_id",
+            "reviewed_at",
+            "topic",
+            "correct",
+            "mock",
+            "interval_days",
+            "response_ms",
+            "mistake",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -145,6 +160,19 @@ class ReviewRow(Base):
     state_after: Mapped[dict[str, Any]] = mapped_column(JSON)
     mock: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     mistake: Mapped[str | None] = mapped_column(Text)
+    topic: Mapped[str | None] = mapped_column(String(64))
+    interval_days: Mapped[float | None] = mapped_column(Float)
+
+
+class EnrollmentRow(Base):
+    """The study plan a learner follows (at most one) and the study day it started on."""
+
+    __tablename__ = "plan_enrollments"
+
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id"), primary_key=True)
+    plan: Mapped[str] = mapped_column(String(100))
+    start_day: Mapped[date] = mapped_column(Date)
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 __all__ = [
@@ -153,6 +181,7 @@ __all__ = [
     "CardStateRow",
     "DeckCardRow",
     "DeckRow",
+    "EnrollmentRow",
     "LearnerRow",
     "NAMING_CONVENTION",
     "REVIEW_STATE",

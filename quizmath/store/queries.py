@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     and_,
+    case,
     delete,
     false,
     func,
@@ -63,12 +64,13 @@ class CardFilter:
     """Narrows which cards a query sees: decks by slug, topics by slug or area (``la``).
 
     ``new_topics`` narrows new cards only (a study plan introducing this week's topics while
-    every started card keeps coming back); None allows every topic.
+    every started card keeps coming back), and new cards come topic by topic in its order;
+    None allows every topic, in deck order.
     """
 
     decks: Collection[str] = ()
     topics: Collection[str] = ()
-    new_topics: Collection[str] | None = None
+    new_topics: Sequence[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,20 @@ def _card_filter(card_filter: CardFilter) -> ColumnElement[bool]:
 
 def _topic_condition(topics: Collection[str]) -> ColumnElement[bool]:
     """A topic slug matches itself; an area (``la``) matches every topic under it."""
-    return or_(*(or_(CardRow.topic == t, CardRow.topic.startswith(f"{t}.")) for t in topics))
+    slugs = [t for t in topics if "." in t]
+    areas = [CardRow.topic.startswith(f"{t}.") for t in topics if "." not in t]
+    return or_(*([CardRow.topic.in_(slugs)] if slugs else []), *areas)
+
+
+def _topic_rank(topics: Sequence[str]) -> ColumnElement[int]:
+    """The place of a card's topic in ``topics``: the first entry (slug or area) it matches."""
+    return case(
+        *(
+            (CardRow.topic == t if "." in t else CardRow.topic.startswith(f"{t}."), rank)
+            for rank, t in enumerate(topics)
+        ),
+        else_=len(topics),
+    )
 
 
 # -- the queue ----------------------------------------------------------------------------
@@ -300,8 +315,9 @@ def new_cards(
 ) -> Iterator[CardRow]:
     """Cards of the filtered decks the learner (None: nobody yet) has not started.
 
-    They stream in deck order (decks by slug, cards by position), each card once, so a
-    caller that needs a few stops reading early instead of loading a whole collection.
+    They stream in deck order (decks by slug, cards by position; topic by topic in the order
+    of ``new_topics`` when given), each card once, so a caller that needs a few stops
+    reading early instead of loading a whole collection.
     """
     conditions: list[ColumnElement[bool]] = []
     if learner_id is not None:
@@ -320,12 +336,15 @@ def new_cards(
         )
     if exclude:
         conditions.append(CardRow.id.not_in(list(exclude)))
+    order: list[ColumnElement[Any]] = []
+    if card_filter.new_topics:
+        order.append(_topic_rank(card_filter.new_topics))
     query = (
         select(CardRow)
         .join(DeckCardRow, DeckCardRow.card_id == CardRow.id)
         .join(DeckRow, DeckRow.id == DeckCardRow.deck_id)
         .where(*conditions)
-        .order_by(DeckRow.slug, DeckCardRow.position)
+        .order_by(*order, DeckRow.slug, DeckCardRow.position)
         .execution_options(yield_per=64)
     )
     seen: set[int] = set()
@@ -341,6 +360,63 @@ def new_cards(
 
 def get_state(session: Session, learner_id: int, card_id: int) -> CardStateRow | None:
     return session.get(CardStateRow, (learner_id, card_id))
+
+
+# -- timed practice -----------------------------------------------------------------------
+
+
+def practice_cards(session: Session, card_filter: CardFilter) -> list[tuple[int, str]]:
+    """(card id, topic) of every template card in the filtered decks: what a mock draws from."""
+    query = (
+        select(CardRow.id, CardRow.topic)
+        .where(
+            CardRow.kind == "template",
+            CardRow.id.in_(select(DeckCardRow.card_id)),
+            _card_filter(card_filter),
+        )
+        .order_by(CardRow.id)
+    )
+    return [(card_id, topic) for card_id, topic in session.execute(query)]
+
+
+def cards_with_states(
+    session: Session, learner_id: int | None, card_ids: Sequence[int]
+) -> list[tuple[CardRow, CardStateRow | None]]:
+    """The cards ``card_ids`` in that order, each with the learner's state (None: new)."""
+    cards: dict[int, CardRow] = {}
+    states: dict[int, CardStateRow] = {}
+    for chunk in _chunks(card_ids):
+        cards.update(
+            (c.id, c) for c in session.scalars(select(CardRow).where(CardRow.id.in_(chunk)))
+        )
+        if learner_id is not None:
+            query = select(CardStateRow).where(
+                CardStateRow.learner_id == learner_id, CardStateRow.card_id.in_(chunk)
+            )
+            states.update((state.card_id, state) for state in session.scalars(query))
+    return [(cards[i], states.get(i)) for i in card_ids if i in cards]
+
+
+def mock_attempts(session: Session, learner_id: int, card_ids: Sequence[int]) -> dict[int, int]:
+    """How many mock attempts the learner has made at each of ``card_ids`` (absent: none)."""
+    attempts: dict[int, int] = {}
+    for chunk in _chunks(card_ids):
+        query = (
+            select(ReviewRow.card_id, func.count())
+            .where(
+                ReviewRow.learner_id == learner_id,
+                ReviewRow.card_id.in_(chunk),
+                ReviewRow.mock.is_(True),
+            )
+            .group_by(ReviewRow.card_id)
+        )
+        attempts.update((card_id, count) for card_id, count in session.execute(query))
+    return attempts
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield list(ids[start : start + _CHUNK])
 
 
 # -- counts for status --------------------------------------------------------------------
@@ -498,6 +574,7 @@ __all__ = [
     "DueCounts",
     "append_review",
     "card_histories",
+    "cards_with_states",
     "count_due_before",
     "count_reviews",
     "due_counts",
@@ -508,9 +585,11 @@ __all__ = [
     "get_state",
     "last_review_before",
     "learning_due",
+    "mock_attempts",
     "new_cards",
     "next_due",
     "orphan_reviews",
+    "practice_cards",
     "reviews_due",
     "started_refs",
     "sync_decks",

@@ -14,6 +14,7 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
+from quizmath.questions.topics import topic_title
 from quizmath.scheduling.rating import RATING_NAMES, Rating
 from quizmath.ui.latex import latex_to_text
 from quizmath.ui.timefmt import duration_text, next_review_text
@@ -21,6 +22,7 @@ from quizmath.ui.timefmt import duration_text, next_review_text
 if TYPE_CHECKING:
     from quizmath.checking.spec import Verdict
     from quizmath.questions.model import Question
+    from quizmath.review.mock import MockScore
     from quizmath.review.session import Next, Summary
 
 _KIND_HINTS = {
@@ -45,7 +47,9 @@ class QuizScreen:
         instance = step.instance
         card = instance.card
         progress = f"{step.position} of {step.total}"
-        tag = "new" if card.is_new else "review"
+        tag = step.tag or ("new" if card.is_new else "review")
+        if step.seconds_left is not None:
+            tag += f" · {max(1, round(step.seconds_left / 60))} min left"
         if instance.question is not None:
             q = instance.question
             title = q.title
@@ -128,6 +132,39 @@ class QuizScreen:
             self.console.print(Text("Session over. " + " ".join(lines)))
         else:
             self.console.print(Panel(Text("\n".join(lines)), title="Session over", expand=False))
+
+    def note(self, message: str) -> None:
+        self._line(message, "dim")
+
+    def mock_recorded(self, correct: bool) -> None:
+        verdict = "right" if correct else "wrong"
+        self._line(f"Recorded: {verdict} (mock attempt; the card's schedule is unchanged).", "dim")
+
+    def mock_empty(self) -> None:
+        self._line("Nothing to draw a mock from: no question templates in these topics.", "bold")
+
+    def mock_score(self, score: MockScore) -> None:
+        """The closing score, weakest topic first."""
+        share = f" ({score.right / score.answered:.0%})" if score.answered else ""
+        lines = [
+            f"Answered {score.answered}, right {score.right}{share}, "
+            f"in {duration_text(score.seconds)}."
+        ]
+        if score.unanswered:
+            lines.append(f"Time ran out with {score.unanswered} questions left.")
+        if score.skipped:
+            lines.append(f"Skipped {score.skipped}.")
+        width = max((len(topic_title(t.topic)) for t in score.topics), default=0)
+        lines += [
+            f"  {topic_title(t.topic).ljust(width)}  {t.right}/{t.answered}  {t.accuracy:4.0%}"
+            for t in score.topics
+        ]
+        if self.plain:
+            self.console.print(Text("Mock over. " + lines[0]))
+            for line in lines[1:]:
+                self.console.print(Text(line))
+        else:
+            self.console.print(Panel(Text("\n".join(lines)), title="Mock over", expand=False))
 
     def warn(self, message: str) -> None:
         self._line(message, "yellow")

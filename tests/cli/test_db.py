@@ -10,6 +10,7 @@ from click.testing import CliRunner, Result
 
 from quizmath.cli import cli
 from quizmath.errors import StoreError
+from quizmath.store.migrate import HEAD
 
 NOW = "2026-03-02T09:00:00+00:00"
 
@@ -44,8 +45,8 @@ def test_upgrade_creates_then_reports_the_revision(tmp_path: Path) -> None:
     db = tmp_path / "new.db"
     first = run(db, "db", "upgrade")
     assert first.exit_code == 0
-    assert first.output == f"Upgraded {db} from empty to schema revision 0001.\n"
-    assert run(db, "db", "upgrade").output == f"{db} is already at schema revision 0001.\n"
+    assert first.output == f"Upgraded {db} from empty to schema revision {HEAD}.\n"
+    assert run(db, "db", "upgrade").output == f"{db} is already at schema revision {HEAD}.\n"
 
 
 def test_upgrade_backs_up_a_file_with_data(tmp_path: Path) -> None:
@@ -71,7 +72,7 @@ def test_backup_copies_the_reviews(studied: Path, tmp_path: Path) -> None:
 def test_check_passes_on_a_healthy_database(studied: Path) -> None:
     result = run(studied, "db", "check")
     assert result.exit_code == 0
-    assert "integrity ok, schema at 0001, card states match the review log" in result.output
+    assert f"integrity ok, schema at {HEAD}, card states match the review log" in result.output
 
 
 def test_check_finds_a_state_that_disagrees_with_the_log(studied: Path) -> None:
@@ -92,4 +93,4 @@ def test_check_reports_an_unknown_schema_revision(studied: Path) -> None:
     execute(studied, "UPDATE alembic_version SET version_num = 'ffff'")
     result = run(studied, "db", "check")
     assert result.exit_code == 1
-    assert "schema revision is ffff, not 0001" in result.output
+    assert f"schema revision is ffff, not {HEAD}" in result.output

@@ -64,8 +64,11 @@ def test_each_chart_has_one_mark_per_day_week_and_topic() -> None:
     assert svgs == ["chart heatmap", "chart weeks", "chart forecast-days", "chart topics"]
 
     def marks(cls: str) -> list[dict[str, str | None]]:
-        return [a for tag, a, parents in parser.elements
-                if tag == "rect" and a.get("class") == cls and "svg" in parents]
+        return [
+            a
+            for tag, a, parents in parser.elements
+            if tag == "rect" and a.get("class") == cls and "svg" in parents
+        ]
 
     days = marks("day")
     assert len(days) == 28

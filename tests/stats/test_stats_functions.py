@@ -17,15 +17,25 @@ from quizmath.stats.performance import (
 D = date
 
 
-def fact(day: date, topic: str = "la.eigen", correct: bool = True, mature: bool = False,
-         ms: int | None = 1000, mistake: str | None = None, mock: bool = False) -> ReviewFact:
+def fact(
+    day: date,
+    topic: str = "la.eigen",
+    correct: bool = True,
+    mature: bool = False,
+    ms: int | None = 1000,
+    mistake: str | None = None,
+    mock: bool = False,
+) -> ReviewFact:
     return ReviewFact(day, topic, correct, mature, ms, mistake, mock)
 
 
 def test_reviews_per_day_fills_empty_days() -> None:
     days = [D(2026, 3, 1), D(2026, 3, 1), D(2026, 3, 3)]
     assert reviews_per_day(days, D(2026, 3, 1), D(2026, 3, 4)) == [
-        (D(2026, 3, 1), 2), (D(2026, 3, 2), 0), (D(2026, 3, 3), 1), (D(2026, 3, 4), 0),
+        (D(2026, 3, 1), 2),
+        (D(2026, 3, 2), 0),
+        (D(2026, 3, 3), 1),
+        (D(2026, 3, 4), 0),
     ]
 
 
@@ -50,7 +60,8 @@ def test_weekly_retention_counts_mature_non_mock_reviews_per_monday_week() -> No
     ]
     weeks = weekly_retention(facts)
     assert [(w.week_start, w.mature_reviews, w.retained) for w in weeks] == [
-        (D(2026, 3, 2), 3, 2), (D(2026, 3, 9), 1, 0),
+        (D(2026, 3, 2), 3, 2),
+        (D(2026, 3, 9), 1, 0),
     ]
     assert weeks[0].rate == 2 / 3
 
@@ -60,7 +71,10 @@ def test_due_forecast_puts_overdue_on_today() -> None:
     due = [D(2026, 3, 1), D(2026, 3, 10), D(2026, 3, 12), D(2026, 3, 12), D(2026, 5, 1)]
     forecast = due_forecast(due, today, days=4)
     assert forecast == [
-        (D(2026, 3, 10), 2), (D(2026, 3, 11), 0), (D(2026, 3, 12), 2), (D(2026, 3, 13), 0),
+        (D(2026, 3, 10), 2),
+        (D(2026, 3, 11), 0),
+        (D(2026, 3, 12), 2),
+        (D(2026, 3, 13), 0),
     ]
 
 
@@ -75,7 +89,8 @@ def test_topic_performance_and_weak_spots() -> None:
     ]
     rows = topic_performance(facts)
     assert [(r.topic, r.reviews, r.correct, r.median_ms) for r in rows] == [
-        ("it.kl", 4, 1, 7000.0), ("la.eigen", 2, 1, 3000.0),
+        ("it.kl", 4, 1, 7000.0),
+        ("la.eigen", 2, 1, 3000.0),
     ]
     assert rows[0].accuracy == 0.25
     assert most_missed_topics(facts) == [("it.kl", 3), ("la.eigen", 1)]
