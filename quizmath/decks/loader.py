@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from quizmath.decks.model import CardRef, ConceptCard, Deck
-from quizmath.decks.toml_source import TomlSource
+from quizmath.decks.toml_source import TomlSource, toml_sources
 from quizmath.errors import DeckError
 from quizmath.questions.topics import TOPICS
 
@@ -41,27 +41,19 @@ def load_decks(
 ) -> DeckLoad:
     """Every ``*.toml`` deck in ``directory`` (default: the bundled decks), in file-name order."""
     folder = bundled_deck_dir() if directory is None else directory
-    entries = sorted(
-        (entry for entry in folder.iterdir() if entry.name.endswith(".toml") and entry.is_file()),
-        key=lambda entry: entry.name,
-    )
-    result = DeckLoad()
+    sources, problems = toml_sources(folder)
+    result = DeckLoad(problems=problems)
     concept_owner: dict[str, str] = {}
-    for entry in entries:
+    for source in sources:
         try:
-            source = TomlSource(entry.name, entry.read_text(encoding="utf-8"))
             deck = parse_deck(source, known_templates)
             _claim_concepts(deck, source, concept_owner)
             if deck.id in result.decks:
-                raise DeckError(
-                    f"{entry.name}:1: deck id {deck.id!r} is already used by "
-                    f"{Path(result.decks[deck.id].path).name}"
+                raise source.error(
+                    1, f"deck id {deck.id!r} is already used by {result.decks[deck.id].path}"
                 )
         except DeckError as problem:
             result.problems.append(str(problem))
-            continue
-        except (OSError, UnicodeDecodeError) as error:
-            result.problems.append(f"{entry.name}:1: cannot read the file ({error})")
             continue
         result.decks[deck.id] = deck
     return result

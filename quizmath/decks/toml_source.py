@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from quizmath.errors import DeckError
@@ -51,4 +53,18 @@ class TomlSource:
         return DeckError(f"{self.name}:{line}: {message}")
 
 
-__all__ = ["TomlSource"]
+def toml_sources(folder: Path | Traversable) -> tuple[list[TomlSource], list[str]]:
+    """The ``*.toml`` files directly in ``folder``, by name; unreadable ones become problems."""
+    sources: list[TomlSource] = []
+    problems: list[str] = []
+    for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        if not (entry.name.endswith(".toml") and entry.is_file()):
+            continue
+        try:
+            sources.append(TomlSource(entry.name, entry.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(f"{entry.name}:1: cannot read the file ({error})")
+    return sources, problems
+
+
+__all__ = ["TomlSource", "toml_sources"]

@@ -8,7 +8,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from quizmath.decks.toml_source import TomlSource
+from quizmath.decks.toml_source import TomlSource, toml_sources
 from quizmath.errors import DeckError
 from quizmath.plans.model import Plan, PlanStep
 from quizmath.questions.topics import TOPICS
@@ -23,25 +23,22 @@ class PlanLoad:
 
 
 def bundled_plan_dir() -> Traversable:
+    """The plan files installed with the package."""
     return files("quizmath.deck_files").joinpath("plans")
 
 
 def load_plans(directory: Path | Traversable | None = None) -> PlanLoad:
     """Every ``*.toml`` plan in ``directory`` (default: the bundled plans)."""
     folder = bundled_plan_dir() if directory is None else directory
-    result = PlanLoad()
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not (entry.name.endswith(".toml") and entry.is_file()):
-            continue
+    sources, problems = toml_sources(folder)
+    result = PlanLoad(problems=problems)
+    for source in sources:
         try:
-            plan = parse_plan(TomlSource(entry.name, entry.read_text(encoding="utf-8")))
+            plan = parse_plan(source)
             if plan.id in result.plans:
-                raise DeckError(f"{entry.name}:1: plan id {plan.id!r} is already used")
+                raise source.error(1, f"plan id {plan.id!r} is already used")
         except DeckError as problem:
             result.problems.append(str(problem))
-            continue
-        except (OSError, UnicodeDecodeError) as error:
-            result.problems.append(f"{entry.name}:1: cannot read the file ({error})")
             continue
         result.plans[plan.id] = plan
     return result
