@@ -8,36 +8,9 @@ from fractions import Fraction
 
 import sympy
 
-from quizmath.checking.functions import sigmoid
 from quizmath.questions.registry import get_template
-from quizmath.questions.templates.ca_mistakes import distinct_mistakes
 
 x = sympy.Symbol("x")
-
-
-def test_distinct_mistakes_drops_values_equal_to_the_key_or_an_earlier_mistake() -> None:
-    key = 2 * sigmoid(x) * (1 - sigmoid(x))
-    kept = distinct_mistakes(
-        key,
-        [
-            (sigmoid(x) * (1 - sigmoid(x)) * 2, "same as the key"),
-            (sigmoid(x) * (1 - sigmoid(x)), "dropped factor"),
-            (sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2, "same as the previous one"),
-            (-key, "sign"),
-        ],
-        ("x",),
-    )
-    assert [feedback for _, feedback in kept] == ["dropped factor", "sign"]
-
-
-def test_distinct_mistakes_compares_matrices_and_vectors_by_value() -> None:
-    key = sympy.Matrix([[1, 2], [3, 4]])
-    kept = distinct_mistakes(
-        key,
-        [(key.T, "transpose"), (sympy.Matrix([[1, 2], [3, 4]]), "equal"), (key[:, 0], "shape")],
-    )
-    assert [feedback for _, feedback in kept] == ["transpose", "shape"]
-    assert distinct_mistakes([1, 2], [([sympy.Rational(2, 2), 2], "equal")]) == []
 
 
 def test_sigmoid_chain_with_inner_slope_one_drops_the_chain_factor_mistake() -> None:

@@ -10,7 +10,6 @@ import sympy
 
 from quizmath.checking import check_answer
 from quizmath.questions.registry import get_template
-from quizmath.questions.templates.op_shared import distinct_mistakes
 
 TEMPLATE = get_template("it.kl-discrete")
 
@@ -71,12 +70,3 @@ def test_reverse_direction_and_bits_are_recognised_mistakes() -> None:
         if abs(reverse - forward) > 0.01 * forward:
             swapped = check_answer(f"{reverse:.6f}", question.spec, question.mistakes)
             assert swapped.mistake is not None and "KL(Q‖P)" in swapped.mistake.feedback
-
-
-def test_a_mistake_equal_to_the_key_is_dropped() -> None:
-    half = sympy.Rational(1, 2)
-    kept = distinct_mistakes(
-        sympy.log(2) * half,
-        [(sympy.log(4) / 4, "same value"), (sympy.log(2), "double"), (2 * sympy.log(2) / 2, "dup")],
-    )
-    assert [feedback for _, feedback in kept] == ["double"]

@@ -12,11 +12,7 @@ import sympy
 
 from quizmath.questions.model import Question
 from quizmath.questions.registry import all_templates, get_template
-from quizmath.questions.templates.la_tools import (
-    distinct_mistakes,
-    rational_svd_matrices,
-    unimodular,
-)
+from quizmath.questions.templates.la_tools import rational_svd_matrices, unimodular
 
 SWAPPED = "Trace and determinant swapped"
 DIAGONAL = "The diagonal entries"
@@ -68,26 +64,6 @@ def test_eigen_2x2_keys_are_integer_eigenvalues() -> None:
         question = template.generate(seed, 1 + seed % 3)
         values = np.linalg.eigvals(np.array(question.params["A"], dtype=float))
         assert np.allclose(values.imag, 0) and np.allclose(values.real, np.round(values.real))
-
-
-def test_distinct_mistakes_compares_values_not_spellings() -> None:
-    key = [sympy.sqrt(8), sympy.Rational(1, 2)]
-    kept = distinct_mistakes(
-        "vector",
-        key,
-        [
-            ([2 * sympy.sqrt(2), sympy.Rational(2, 4)], "equal to the key"),
-            None,
-            ([sympy.Integer(1), sympy.Integer(2)], "first"),
-            ([sympy.Rational(2, 2), sympy.Integer(2)], "same as the first"),
-        ],
-    )
-    assert kept == [([1, 2], "first")]
-
-
-def test_distinct_mistakes_treats_sets_as_unordered() -> None:
-    kept = distinct_mistakes("set", [1, 3], [([3, 1], "same set"), ([1, 1, 3], "other")])
-    assert [feedback for _, feedback in kept] == ["other"]
 
 
 def test_unimodular_matrices_have_integer_inverses() -> None:

@@ -11,13 +11,12 @@ import numpy as np
 import pytest
 import sympy
 
+from quizmath.questions.notation import superscript
 from quizmath.questions.registry import Template, get_template
 from quizmath.questions.templates import ml_numerics
 from quizmath.questions.templates.ml_common import (
-    keep_distinct,
     near_integer,
     num,
-    sup,
     to_float,
     vec,
 )
@@ -115,23 +114,7 @@ def test_prompt_numbers_read_as_people_write_them() -> None:
     assert vec([1, -2, sympy.Rational(1, 2)]).text == "(1, −2, 0.5)"
     assert vec([sympy.Rational(1, 2)], exact=True).text == "(1/2)"
     assert num(sympy.Rational(3125, 2048)).text == "3125/2048"  # type: ignore[union-attr]
-    assert sup(-40) == "⁻⁴⁰"
-
-
-def test_mistakes_equal_to_the_key_or_to_each_other_are_dropped() -> None:
-    key = sympy.Rational(1, 2)
-    kept = keep_distinct(
-        "number",
-        key,
-        [
-            (sympy.Float(0.5001), "too close to the key"),
-            (sympy.Rational(3, 4), "kept"),
-            (sympy.Rational(3, 4) + sympy.Rational(1, 10**6), "too close to a kept mistake"),
-            (sympy.exp(-1), "kept too"),
-            (sympy.Rational(1, 2**50), "tiny but kept"),
-        ],
-    )
-    assert [feedback for _, feedback in kept] == ["kept", "kept too", "tiny but kept"]
+    assert superscript(-40) == "⁻⁴⁰"
 
 
 def test_near_integer_flags_only_decimals_within_the_tolerance() -> None:

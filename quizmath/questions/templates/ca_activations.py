@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -13,10 +12,11 @@ import sympy
 
 from quizmath.checking.functions import sigmoid
 from quizmath.questions.draw import nonzero, pick, probabilities
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math, latex_math, unicode_math
-from quizmath.questions.templates.ca_mistakes import distinct_mistakes
 from quizmath.questions.templates.ca_numeric import complex_step, five_point, jacobian
 
 x = sympy.Symbol("x")
@@ -36,7 +36,7 @@ def _fraction(rng: np.random.Generator, largest: int, signed: bool) -> sympy.Rat
 
 def _slope_oracle(params: Mapping[str, Any]) -> float:
     """Recover the pre-activation from the output, then a complex step of NumPy's function."""
-    value = float(Fraction(params["value"]))
+    value = float_param(params["value"])
     if params["function"] == "tanh":
         return complex_step(np.tanh, math.atanh(value))
     z = math.log(value / (1 - value))
@@ -66,13 +66,14 @@ def activation_slope(rng: np.random.Generator, level: int) -> Draft:
             ],
             kind="number",
             answer=answer,
-            params={"function": "tanh", "value": str(t), "input": None},
+            params={"function": "tanh", "value": exact_param(t), "input": None},
             solution=[
                 ["tanh′(z) = 1 − tanh²(z): the slope comes from the output alone."],
                 ["1 − (", t, ")² = ", answer, "."],
             ],
             hints=["tanh′ = 1 − tanh², no need to find z."],
             mistakes=distinct_mistakes(
+                "number",
                 answer,
                 [
                     (t * (1 - t), "σ(1 − σ) is the sigmoid's rule; tanh′ = 1 − tanh²."),
@@ -92,7 +93,7 @@ def activation_slope(rng: np.random.Generator, level: int) -> Draft:
             ],
             kind="number",
             answer=slope,
-            params={"function": "sigmoid", "value": str(p), "input": None},
+            params={"function": "sigmoid", "value": exact_param(p), "input": None},
             solution=[
                 [
                     Math("σ′(z) = σ(z)(1 − σ(z))", r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z))"),
@@ -102,6 +103,7 @@ def activation_slope(rng: np.random.Generator, level: int) -> Draft:
             ],
             hints=["σ′ = σ(1 − σ), no need to find z."],
             mistakes=distinct_mistakes(
+                "number",
                 slope,
                 [
                     (p, "That is σ(z) itself; the slope is σ(z)(1 − σ(z))."),
@@ -122,13 +124,14 @@ def activation_slope(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="number",
         answer=answer,
-        params={"function": "sigmoid", "value": str(p), "input": x_in},
+        params={"function": "sigmoid", "value": exact_param(p), "input": x_in},
         solution=[
             ["Chain rule through z = wx + b: ∂y/∂w = σ′(z)·∂z/∂w = y(1 − y)·x."],
             ["y(1 − y) = ", slope, ", times x = ", sympy.Integer(x_in), ": ", answer, "."],
         ],
         hints=["σ′ = σ(1 − σ) = y(1 − y).", "∂z/∂w = x."],
         mistakes=distinct_mistakes(
+            "number",
             answer,
             [
                 (slope, "You dropped the chain-rule factor ∂z/∂w = x."),
@@ -145,7 +148,7 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 def _softmax_oracle(params: Mapping[str, Any]) -> np.ndarray:
     """Complex-step Jacobian of NumPy's softmax at logits log(s)."""
-    s = np.array([float(Fraction(v)) for v in params["probabilities"]])
+    s = float_param(params["probabilities"])
     return jacobian(_softmax, np.log(s))
 
 
@@ -182,7 +185,7 @@ def softmax_jacobian(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="matrix",
         answer=answer,
-        params={"probabilities": [str(v) for v in s]},
+        params={"probabilities": exact_param(s)},
         solution=[
             ["Differentiate sᵢ = e^(zᵢ)/Σₖ e^(zₖ) with the quotient rule: ", formula, "."],
             ["In matrix form J = diag(s) − s sᵀ, with diag(s) = ", diagonal, "."],
@@ -193,6 +196,7 @@ def softmax_jacobian(rng: np.random.Generator, level: int) -> Draft:
             "Diagonal entries are sᵢ(1 − sᵢ); off-diagonal entries are −sᵢsⱼ.",
         ],
         mistakes=distinct_mistakes(
+            "matrix",
             answer,
             [
                 (diagonal, "You dropped the −s sᵀ term: every logit moves every probability."),
@@ -288,7 +292,7 @@ def relu_slope(rng: np.random.Generator, level: int) -> Draft:
             "Evaluate each ReLU's input at the point first.",
             "d/dx v·relu(ax + b) = v·a when ax + b > 0, else 0.",
         ],
-        mistakes=distinct_mistakes(answer, wrong),
+        mistakes=distinct_mistakes("number", answer, wrong),
     )
 
 
@@ -397,7 +401,7 @@ def gated_activation(rng: np.random.Generator, level: int) -> Draft:
             "Product rule first, chain rule inside each factor.",
             "σ′ = σ(1 − σ) and tanh′ = 1 − tanh².",
         ],
-        mistakes=distinct_mistakes(answer, wrong, ("x",)),
+        mistakes=distinct_mistakes("expression", answer, wrong, variables=("x",)),
     )
 
 

@@ -9,10 +9,11 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import listed, minus, tuple_text
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.ca_mistakes import distinct_mistakes
 from quizmath.questions.templates.ca_numeric import five_point, jacobian
 from quizmath.questions.templates.ca_terms import (
     CUBIC_2D,
@@ -136,7 +137,7 @@ def dual_numbers(rng: np.random.Generator, level: int) -> Draft:
             "Carry (value, derivative) pairs through each operation.",
             ["Use ε² = 0: ", rule, "."],
         ],
-        mistakes=distinct_mistakes(answer, wrong),
+        mistakes=distinct_mistakes("vector", answer, wrong),
     )
 
 
@@ -212,7 +213,7 @@ def _gate_graph(rng: np.random.Generator) -> Draft:
         wrong = [
             (
                 [zv, zv, q],
-                _signed(f"The path through y is scaled by its coefficient {k}: ∂q/∂y = {k}."),
+                minus(f"The path through y is scaled by its coefficient {k}: ∂q/∂y = {k}."),
             ),
             (
                 [q, k * q, zv],
@@ -267,31 +268,19 @@ def _gate_graph(rng: np.random.Generator) -> Draft:
         prompt=[
             "A computational graph computes ",
             *graph,
-            _signed(f" at x = {values[0]}, y = {values[1]}, z = {values[2]}. ")
+            minus(f" at x = {values[0]}, y = {values[1]}, z = {values[2]}. ")
             + "Backpropagate and give [∂f/∂x, ∂f/∂y, ∂f/∂z].",
         ],
         kind="vector",
         answer=answer,
         params={"form": form, "constants": [k], "values": values},
-        solution=[*steps, ["∇f = ", *_listed(answer), "."]],
+        solution=[*steps, ["∇f = ", *listed(answer, parentheses=True), "."]],
         hints=[
             "Run the graph forward, then send ∂f/∂f = 1 backward through each gate.",
             "Add gates distribute the gradient; multiply gates swap the input values.",
         ],
-        mistakes=distinct_mistakes(answer, wrong),
+        mistakes=distinct_mistakes("vector", answer, wrong),
     )
-
-
-def _signed(text: str) -> str:
-    """Numbers in prose with true minus signs, like the rendered math."""
-    return text.replace("-", "−")
-
-
-def _listed(values: list[Any]) -> list[Any]:
-    parts: list[Any] = ["("]
-    for i, v in enumerate(values):
-        parts += [", " if i else "", v]
-    return [*parts, ")"]
 
 
 def _squared_error(rng: np.random.Generator) -> Draft:
@@ -305,19 +294,24 @@ def _squared_error(rng: np.random.Generator) -> Draft:
     return Draft(
         prompt=[
             "A model predicts p = w·x + b and its loss is L = (p − t)². "
-            + _signed(f"With w = {w}, b = {b}, input x = {x_in} and target t = {t}, ")
+            + minus(f"With w = {w}, b = {b}, input x = {x_in} and target t = {t}, ")
             + "backpropagate and give [∂L/∂w, ∂L/∂b].",
         ],
         kind="vector",
         answer=answer,
         params={"form": "square", "constants": [x_in, t], "values": [w, b]},
         solution=[
-            [_signed(f"Forward: p = {w * x_in + b}, residual r = p − t = {r}, L = r² = {r * r}.")],
-            [_signed(f"Backward: ∂L/∂p = 2r = {2 * r}.")],
-            [_signed(f"∂p/∂w = x = {x_in} and ∂p/∂b = 1, so ∇L = "), *_listed(answer), "."],
+            [minus(f"Forward: p = {w * x_in + b}, residual r = p − t = {r}, L = r² = {r * r}.")],
+            [minus(f"Backward: ∂L/∂p = 2r = {2 * r}.")],
+            [
+                minus(f"∂p/∂w = x = {x_in} and ∂p/∂b = 1, so ∇L = "),
+                *listed(answer, parentheses=True),
+                ".",
+            ],
         ],
         hints=["∂L/∂p = 2(p − t).", "Then multiply by ∂p/∂w = x and ∂p/∂b = 1."],
         mistakes=distinct_mistakes(
+            "vector",
             answer,
             [
                 ([sympy.Integer(r * x_in), sympy.Integer(r)], "d(r²)/dr = 2r: you dropped the 2."),
@@ -366,22 +360,22 @@ def _relu_network(rng: np.random.Generator) -> Draft:
     return Draft(
         prompt=[
             "A one-unit network computes z = w·x + b, h = relu(z), p = v·h, L = (p − t)². "
-            + _signed(f"With w = {w}, b = {b}, v = {v}, input x = {x_in} and target t = {t}, ")
+            + minus(f"With w = {w}, b = {b}, v = {v}, input x = {x_in} and target t = {t}, ")
             + "backpropagate and give [∂L/∂w, ∂L/∂b, ∂L/∂v].",
         ],
         kind="vector",
         answer=answer,
         params={"form": "relu", "constants": [x_in, t], "values": [w, b, v]},
         solution=[
-            [_signed(f"Forward: z = {z}, h = {h}, p = {v * h}, r = p − t = {r}.")],
+            [minus(f"Forward: z = {z}, h = {h}, p = {v * h}, r = p − t = {r}.")],
             [
-                _signed(
+                minus(
                     f"Backward: ∂L/∂p = 2r = {2 * r}; ∂L/∂v = 2r·h = {2 * r * h}; "
                     f"∂L/∂h = 2r·v = {2 * r * v}."
                 )
             ],
             [
-                _signed(
+                minus(
                     f"relu′(z) = {gate} (z {'>' if gate else '<'} 0), "
                     f"so ∂L/∂z = {2 * r * v * gate}; ∂L/∂w = ∂L/∂z·x = {2 * r * v * gate * x_in}, "
                     f"∂L/∂b = ∂L/∂z = {2 * r * v * gate}."
@@ -392,7 +386,7 @@ def _relu_network(rng: np.random.Generator) -> Draft:
             "Forward first, keeping z, h, p; then go backward one node at a time.",
             "relu′(z) is 1 for z > 0 and 0 for z < 0.",
         ],
-        mistakes=distinct_mistakes(answer, wrong),
+        mistakes=distinct_mistakes("vector", answer, wrong),
     )
 
 
@@ -420,7 +414,7 @@ def jvp_vjp(rng: np.random.Generator, level: int) -> Draft:
     at = dict(zip(variables(inputs), point, strict=True))
     J = sympy.Matrix(2, inputs, lambda i, j: symbolic(lower(components[i], j)).xreplace(at))
     names = ", ".join(NAMES[:inputs])
-    where = _signed("(" + ", ".join(map(str, point)) + ")")
+    where = tuple_text(point)
     F = ["F(", names, ") = (", symbolic(components[0]), ", ", symbolic(components[1]), ")"]
     if level == 1:
         seed = [nonzero(rng, -2, 2) for _ in range(inputs)]
@@ -435,10 +429,10 @@ def jvp_vjp(rng: np.random.Generator, level: int) -> Draft:
             "Forward mode pushes a tangent through ",
             *F,
             f". At {where} with tangent v = "
-            + _signed(f"({', '.join(map(str, seed))})")
+            + tuple_text(seed)
             + ", what tangent comes out? Give J·v as a vector.",
         ]
-        product = ["J·v = ", *_listed(answer)]
+        product = ["J·v = ", *listed(answer, parentheses=True)]
         mode = "forward"
     else:
         seed = [nonzero(rng, -2, 2) for _ in range(2)]
@@ -451,10 +445,10 @@ def jvp_vjp(rng: np.random.Generator, level: int) -> Draft:
             "Reverse mode pulls a cotangent back through ",
             *F,
             f". At {where} with output cotangent u = "
-            + _signed(f"({', '.join(map(str, seed))})")
+            + tuple_text(seed)
             + ", what gradient reaches the inputs? Give uᵀJ as a vector.",
         ]
-        product = ["uᵀJ = u₁·(row 1) + u₂·(row 2) = ", *_listed(answer)]
+        product = ["uᵀJ = u₁·(row 1) + u₂·(row 2) = ", *listed(answer, parentheses=True)]
         mode = "reverse"
     return Draft(
         prompt=prompt,
@@ -473,7 +467,7 @@ def jvp_vjp(rng: np.random.Generator, level: int) -> Draft:
             "Write the Jacobian at the point first.",
             "Forward mode: J·v (one input direction). Reverse mode: uᵀJ (one output weighting).",
         ],
-        mistakes=distinct_mistakes(answer, wrong),
+        mistakes=distinct_mistakes("vector", answer, wrong),
     )
 
 

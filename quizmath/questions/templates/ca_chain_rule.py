@@ -10,6 +10,7 @@ import sympy
 
 from quizmath.checking.functions import sigmoid
 from quizmath.questions.draw import nonzero
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
@@ -79,36 +80,26 @@ def sigmoid_chain(rng: np.random.Generator, level: int) -> Draft:
             "σ′(u) = σ(u)(1 − σ(u)).",
             "Multiply by the derivative of what is inside the sigmoid.",
         ],
-        mistakes=_mistakes(answer, inner, inner_derivative),
+        mistakes=distinct_mistakes(
+            "expression",
+            answer,
+            [
+                (
+                    outer_derivative,
+                    "You dropped the chain-rule factor: multiply by the derivative "
+                    "of the inner function.",
+                ),
+                (
+                    inner_derivative * sigmoid(inner),
+                    "σ′(u) is σ(u)(1 − σ(u)), not σ(u): unlike eᵘ, the sigmoid is not its own "
+                    "derivative.",
+                ),
+                (
+                    -answer,
+                    "Sign error: σ′(u) = σ(u)(1 − σ(u)) is positive, so f′ has the sign of "
+                    "the inner derivative.",
+                ),
+            ],
+            variables=("x",),
+        ),
     )
-
-
-def _mistakes(
-    answer: sympy.Expr, inner: sympy.Expr, inner_derivative: sympy.Expr
-) -> list[tuple[sympy.Expr, str]]:
-    """The dropped factor, σ′ taken for σ, and the sign error; an inner slope of ±1 makes the
-    first and last coincide with the key or with each other, so those are left out there."""
-    mistakes = []
-    if inner_derivative != 1:
-        mistakes.append(
-            (
-                sigmoid(inner) * (1 - sigmoid(inner)),
-                "You dropped the chain-rule factor: multiply by the derivative "
-                "of the inner function.",
-            )
-        )
-    mistakes.append(
-        (
-            inner_derivative * sigmoid(inner),
-            "σ′(u) is σ(u)(1 − σ(u)), not σ(u): unlike eᵘ, the sigmoid is not its own derivative.",
-        )
-    )
-    if inner_derivative != -1:
-        mistakes.append(
-            (
-                -answer,
-                "Sign error: σ′(u) = σ(u)(1 − σ(u)) is positive, so f′ has the sign of "
-                "the inner derivative.",
-            )
-        )
-    return mistakes

@@ -10,10 +10,10 @@ import sympy
 
 from quizmath.checking.functions import sigmoid
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math, latex_math, unicode_math
-from quizmath.questions.templates.ca_mistakes import distinct_mistakes
 from quizmath.questions.templates.ca_numeric import complex_step
 
 x = sympy.Symbol("x")
@@ -72,6 +72,7 @@ def tanh_chain(rng: np.random.Generator, level: int) -> Draft:
         solution=_chain_solution(rule, inner, slope, answer),
         hints=[["Use ", rule, "."], "Multiply by the derivative of what is inside the tanh."],
         mistakes=distinct_mistakes(
+            "expression",
             answer,
             [
                 (1 - t**2, "You dropped the chain-rule factor u′ = d/dx of the inside."),
@@ -81,7 +82,7 @@ def tanh_chain(rng: np.random.Generator, level: int) -> Draft:
                 ),
                 (slope * (1 + t**2), "Sign error: tanh′(u) = 1 − tanh²(u) = sech²(u)."),
             ],
-            ("x",),
+            variables=("x",),
         ),
     )
 
@@ -120,6 +121,7 @@ def softplus_chain(rng: np.random.Generator, level: int) -> Draft:
             "e^u/(1 + e^u) is the sigmoid σ(u): softplus′ = σ.",
         ],
         mistakes=distinct_mistakes(
+            "expression",
             answer,
             [
                 (sigmoid(inner), "You dropped the chain-rule factor u′."),
@@ -129,7 +131,7 @@ def softplus_chain(rng: np.random.Generator, level: int) -> Draft:
                 ),
                 (slope * e, "You forgot to divide by 1 + eᵘ: (log w)′ = w′/w."),
             ],
-            ("x",),
+            variables=("x",),
         ),
     )
 
@@ -194,7 +196,7 @@ def exp_chain(rng: np.random.Generator, level: int) -> Draft:
             Math("(e^g)′ = e^g · g′", r"(e^{g})' = e^{g}\, g'"),
             "Differentiate each link of the chain and multiply the factors.",
         ],
-        mistakes=distinct_mistakes(answer, wrong, ("x",)),
+        mistakes=distinct_mistakes("expression", answer, wrong, variables=("x",)),
     )
 
 

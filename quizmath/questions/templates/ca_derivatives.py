@@ -9,10 +9,11 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import minus
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math, latex_math, unicode_math
-from quizmath.questions.templates.ca_mistakes import distinct_mistakes
 from quizmath.questions.templates.ca_numeric import complex_step, two_sided_limit
 
 x = sympy.Symbol("x")
@@ -119,7 +120,11 @@ def product_rule(rng: np.random.Generator, level: int) -> Draft:
             "Each factor's own derivative may need the chain rule, e.g. (e^(cx))′ = c·e^(cx).",
         ],
         mistakes=distinct_mistakes(
-            answer, _product_mistakes(factors, parts, slopes, terms), ("x",), domain
+            "expression",
+            answer,
+            _product_mistakes(factors, parts, slopes, terms),
+            variables=("x",),
+            domain=domain,
         ),
     )
 
@@ -250,6 +255,7 @@ def quotient_rule(rng: np.random.Generator, level: int) -> Draft:
             "The denominator is squared.",
         ],
         mistakes=distinct_mistakes(
+            "expression",
             answer,
             [
                 (
@@ -265,8 +271,8 @@ def quotient_rule(rng: np.random.Generator, level: int) -> Draft:
                     "The derivative of a quotient is not the quotient of the derivatives.",
                 ),
             ],
-            ("x",),
-            domain,
+            variables=("x",),
+            domain=domain,
         ),
     )
 
@@ -320,7 +326,7 @@ def limit(rng: np.random.Generator, level: int) -> Draft:
         ),
         *slips,
     ]
-    shown = _signed(point)
+    shown = minus(str(point))
     natural = " (log is the natural logarithm)" if family in ("log", "log2") else ""
     return Draft(
         prompt=[
@@ -339,13 +345,8 @@ def limit(rng: np.random.Generator, level: int) -> Draft:
             "Useful expansions near 0: e^u ≈ 1 + u + u²/2, sin u ≈ u, cos u ≈ 1 − u²/2, "
             "log(1 + u) ≈ u − u²/2.",
         ],
-        mistakes=distinct_mistakes(answer, wrong),
+        mistakes=distinct_mistakes("number", answer, wrong),
     )
-
-
-def _signed(value: int) -> str:
-    """An integer in prose with a true minus sign, like the rendered math."""
-    return str(value).replace("-", "−")
 
 
 def _limit_case(
@@ -364,8 +365,8 @@ def _limit_case(
                 [
                     "This is the derivative of ",
                     x**a,
-                    f" at x = {_signed(b)}: the difference quotient (f(x) − f(b))/(x − b) "
-                    f"with b = {_signed(b)}.",
+                    f" at x = {minus(str(b))}: the difference quotient (f(x) − f(b))/(x − b) "
+                    f"with b = {minus(str(b))}.",
                 ],
                 ["Power rule: ", Math("d/dx xⁿ = n xⁿ⁻¹", r"\frac{d}{dx} x^n = n x^{n-1}"), "."],
             ],
@@ -386,7 +387,7 @@ def _limit_case(
                 [
                     "The numerator p(x) and p′(x) = ",
                     3 * x**2 - 3 * b**2,
-                    f" both vanish at x = {_signed(b)}, and so do the denominator "
+                    f" both vanish at x = {minus(str(b))}, and so do the denominator "
                     "and its derivative.",
                 ],
                 [

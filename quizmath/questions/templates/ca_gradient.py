@@ -9,10 +9,11 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import listed, tuple_text
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.ca_mistakes import distinct_mistakes
 from quizmath.questions.templates.ca_numeric import complex_step, gradient
 from quizmath.questions.templates.ca_terms import (
     CUBIC_2D,
@@ -28,10 +29,6 @@ from quizmath.questions.templates.ca_terms import (
 )
 
 NABLA = Math("∇f", r"\nabla f")
-
-
-def _point_text(point: list[int]) -> str:
-    return "(" + ", ".join(str(v) for v in point).replace("-", "−") + ")"
 
 
 def _gradient_at(terms: list[Term], count: int, point: list[int]) -> list[sympy.Expr]:
@@ -95,7 +92,7 @@ def gradient_at_point(rng: np.random.Generator, level: int) -> Draft:
         prompt=[
             f"Let f({names}) = ",
             f,
-            f". Give the gradient ∇f at {_point_text(point)} as a vector [",
+            f". Give the gradient ∇f at {tuple_text(point)} as a vector [",
             ", ".join(f"∂f/∂{name}" for name in NAMES[:count]),
             "]" + (" of exact values (write eᵏ as exp(k) or e^k)." if level == 2 else "."),
         ],
@@ -107,21 +104,14 @@ def gradient_at_point(rng: np.random.Generator, level: int) -> Draft:
                 [Math(f"∂f/∂{name}", rf"\partial f / \partial {name}"), " = ", d, "."]
                 for name, d in zip(NAMES, partials, strict=False)
             ),
-            ["At ", _point_text(point), ": ", NABLA, " = ", *_vector_parts(answer)],
+            ["At ", tuple_text(point), ": ", NABLA, " = ", *listed(answer, parentheses=True), "."],
         ],
         hints=[
             "Differentiate with respect to one variable, holding the others constant.",
             "Evaluate each partial derivative at the point only at the end.",
         ],
-        mistakes=distinct_mistakes(answer, wrong),
+        mistakes=distinct_mistakes("vector", answer, wrong),
     )
-
-
-def _vector_parts(values: list[sympy.Expr]) -> list[Any]:
-    parts: list[Any] = ["("]
-    for i, v in enumerate(values):
-        parts += [", " if i else "", v]
-    return [*parts, ")."]
 
 
 _DIRECTIONS_2D = ([3, 4], [4, 3], [5, 12], [12, 5], [1, 1], [1, 0], [0, 1], [8, 6], [1, 2])
@@ -166,7 +156,7 @@ def directional_derivative(rng: np.random.Generator, level: int) -> Draft:
         if dot != 0:
             break
     names = ", ".join(NAMES[:count])
-    at = _point_text(point)
+    at = tuple_text(point)
     common = {
         "kind": "number",
         "params": {"terms": terms, "point": point, "direction": direction},
@@ -187,7 +177,7 @@ def directional_derivative(rng: np.random.Generator, level: int) -> Draft:
             ],
             answer=answer,
             solution=[
-                [NABLA, f" at {at} is ", *_vector_parts(grad)],
+                [NABLA, f" at {at} is ", *listed(grad, parentheses=True), "."],
                 [
                     "D_u f = ∇f·u = |∇f| cos θ is largest for u along ∇f, where it equals ",
                     Math("|∇f|", r"\lVert\nabla f\rVert"),
@@ -196,6 +186,7 @@ def directional_derivative(rng: np.random.Generator, level: int) -> Draft:
                 ["|∇f| = √(", squared, ") = ", answer, "."],
             ],
             mistakes=distinct_mistakes(
+                "number",
                 answer,
                 [
                     (squared, "Take the square root: the rate is |∇f|, not |∇f|²."),
@@ -214,16 +205,17 @@ def directional_derivative(rng: np.random.Generator, level: int) -> Draft:
             f"Let f({names}) = ",
             f,
             f". What is the directional derivative of f at {at} in the direction of "
-            f"v = {_point_text(direction)}, that is along the unit vector u = v/|v|? "
+            f"v = {tuple_text(direction)}, that is along the unit vector u = v/|v|? "
             "Give an exact value (sqrt allowed).",
         ],
         answer=answer,
         solution=[
-            [NABLA, f" at {at} is ", *_vector_parts(grad)],
+            [NABLA, f" at {at} is ", *listed(grad, parentheses=True), "."],
             ["|v| = ", length, ", so u = v/|v|."],
             ["∇f·v = ", dot, ", so D_u f = ∇f·v/|v| = ", answer, "."],
         ],
         mistakes=distinct_mistakes(
+            "number",
             answer,
             [
                 (dot, "Normalise the direction: D_u f = ∇f·v/|v|."),
@@ -288,7 +280,7 @@ def level_curve_slope(rng: np.random.Generator, level: int) -> Draft:
             f,
             " = ",
             c,
-            f" passes through {_point_text(point)}. What is the slope dy/dx of its tangent "
+            f" passes through {tuple_text(point)}. What is the slope dy/dx of its tangent "
             "line there? Give an exact fraction.",
         ],
         kind="number",
@@ -302,7 +294,7 @@ def level_curve_slope(rng: np.random.Generator, level: int) -> Draft:
                 Math("dy/dx = −f_x/f_y", r"\frac{dy}{dx} = -\frac{f_x}{f_y}"),
                 ".",
             ],
-            [f"At {_point_text(point)}: f_x = ", fx, ", f_y = ", fy, "."],
+            [f"At {tuple_text(point)}: f_x = ", fx, ", f_y = ", fy, "."],
             ["dy/dx = −", _over(fx, fy), " = ", answer, "."],
         ],
         hints=[
@@ -310,6 +302,7 @@ def level_curve_slope(rng: np.random.Generator, level: int) -> Draft:
             "The gradient is perpendicular to the level curve.",
         ],
         mistakes=distinct_mistakes(
+            "number",
             answer,
             [
                 (-answer, "Sign error: dy/dx = −f_x/f_y, with a minus."),

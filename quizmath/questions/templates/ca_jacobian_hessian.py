@@ -10,10 +10,12 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import listed, subscript, tuple_text
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.ca_mistakes import distinct_mistakes
 from quizmath.questions.templates.ca_numeric import gradient, hessian, jacobian
 from quizmath.questions.templates.ca_terms import (
     CUBIC_2D,
@@ -30,10 +32,6 @@ from quizmath.questions.templates.ca_terms import (
 r, theta = sympy.symbols("r theta")
 
 
-def _point_text(point: list[int]) -> str:
-    return "(" + ", ".join(str(v) for v in point).replace("-", "−") + ")"
-
-
 def _at(expr: sympy.Expr, count: int, point: list[int]) -> sympy.Expr:
     return sympy.sympify(expr).xreplace(dict(zip(variables(count), point, strict=True)))
 
@@ -42,7 +40,7 @@ def _jacobian_oracle(params: Mapping[str, Any]) -> np.ndarray:
     """Complex-step Jacobian of the map in NumPy."""
     if params["map"] == "polar":
         a, b = params["scale"]
-        angle = float(Fraction(params["angle"])) * np.pi
+        angle = float_param(params["angle"]) * np.pi
 
         def polar(p: np.ndarray) -> np.ndarray:
             return np.array([a * p[0] * np.cos(p[1]), b * p[0] * np.sin(p[1])])
@@ -84,7 +82,7 @@ def jacobian_matrix(rng: np.random.Generator, level: int) -> Draft:
             functions[0],
             ", ",
             functions[1],
-            f"). Give its Jacobian at {_point_text(point)} as a 2×{inputs} matrix [[…], …], "
+            f"). Give its Jacobian at {tuple_text(point)} as a 2×{inputs} matrix [[…], …], "
             "one row per output.",
         ],
         kind="matrix",
@@ -98,19 +96,20 @@ def jacobian_matrix(rng: np.random.Generator, level: int) -> Draft:
             ],
             *(
                 [
-                    f"Row {i + 1}: ∇F{'₁₂'[i]} = (",
-                    *_joined([symbolic(lower(components[i], j)) for j in range(inputs)]),
+                    f"Row {i + 1}: ∇F{subscript(i + 1)} = (",
+                    *listed([symbolic(lower(components[i], j)) for j in range(inputs)]),
                     ").",
                 ]
                 for i in range(2)
             ),
-            [f"At {_point_text(point)}: J = ", answer, "."],
+            [f"At {tuple_text(point)}: J = ", answer, "."],
         ],
         hints=[
             "One row per output component, one column per input variable.",
             "Differentiate, then substitute the point.",
         ],
         mistakes=distinct_mistakes(
+            "matrix",
             answer,
             [
                 (
@@ -121,13 +120,6 @@ def jacobian_matrix(rng: np.random.Generator, level: int) -> Draft:
             ],
         ),
     )
-
-
-def _joined(values: list[sympy.Expr]) -> list[Any]:
-    parts: list[Any] = []
-    for i, v in enumerate(values):
-        parts += [", " if i else "", v]
-    return parts
 
 
 def _polar_jacobian(rng: np.random.Generator) -> Draft:
@@ -164,7 +156,7 @@ def _polar_jacobian(rng: np.random.Generator) -> Draft:
         ],
         kind="matrix",
         answer=answer,
-        params={"map": "polar", "scale": [a, b], "radius": radius, "angle": str(angle)},
+        params={"map": "polar", "scale": [a, b], "radius": radius, "angle": exact_param(angle)},
         solution=[
             "Row i differentiates Fᵢ; column 1 is ∂/∂r, column 2 is ∂/∂θ.",
             ["J = ", symbolic_jacobian, "."],
@@ -175,6 +167,7 @@ def _polar_jacobian(rng: np.random.Generator) -> Draft:
             "∂/∂θ keeps the factor r.",
         ],
         mistakes=distinct_mistakes(
+            "matrix",
             answer,
             [
                 (no_radius, "∂/∂θ of r·cos θ is −r·sin θ: keep the factor r."),
@@ -219,7 +212,7 @@ def hessian_matrix(rng: np.random.Generator, level: int) -> Draft:
     answer = _hessian_of(terms, count, point)
     f = symbolic(terms)
     names = ", ".join(NAMES[:count])
-    where = "" if level == 1 else f" at {_point_text(point)}"
+    where = "" if level == 1 else f" at {tuple_text(point)}"
     wrong: list[tuple[sympy.Matrix, str]] = [
         (
             sympy.diag(*(answer[i, i] for i in range(count))),
@@ -257,13 +250,13 @@ def hessian_matrix(rng: np.random.Generator, level: int) -> Draft:
                 "; it is symmetric.",
             ],
             ["H = ", symbolic_hessian, "."],
-            *([] if level == 1 else [[f"At {_point_text(point)}: H = ", answer, "."]]),
+            *([] if level == 1 else [[f"At {tuple_text(point)}: H = ", answer, "."]]),
         ],
         hints=[
             "Differentiate the gradient once more, component by component.",
             "Mixed partials agree: ∂²f/∂x∂y = ∂²f/∂y∂x.",
         ],
-        mistakes=distinct_mistakes(answer, wrong),
+        mistakes=distinct_mistakes("matrix", answer, wrong),
     )
 
 
@@ -326,7 +319,7 @@ def critical_point(rng: np.random.Generator, level: int) -> Draft:
         prompt=[
             "The function f(x, y) = ",
             f,
-            f" has a critical point at {_point_text(point)}. Classify it with the "
+            f" has a critical point at {tuple_text(point)}. Classify it with the "
             "second-derivative test: " + ", ".join(CLASSES) + ".",
         ],
         kind="choice",
@@ -336,10 +329,10 @@ def critical_point(rng: np.random.Generator, level: int) -> Draft:
         solution=[
             [
                 "∇f = (",
-                *_joined([symbolic(lower(terms, i)) for i in range(2)]),
+                *listed([symbolic(lower(terms, i)) for i in range(2)]),
                 ") vanishes there.",
             ],
-            [f"The Hessian at {_point_text(point)} is H = ", h, "."],
+            [f"The Hessian at {tuple_text(point)} is H = ", h, "."],
             ["det H = f_xx·f_yy − f_xy² = ", det, ", f_xx = ", fxx, "."],
             [_verdict_text(det, fxx)],
         ],

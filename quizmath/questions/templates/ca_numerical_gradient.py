@@ -11,10 +11,11 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.ca_mistakes import distinct_mistakes
 from quizmath.questions.templates.ca_terms import CUBIC_2D, draw_terms, numeric, partial, symbolic
 
 x = sympy.Symbol("x")
@@ -49,7 +50,7 @@ def _forward(values: list[int], at: Any, h: Any) -> Any:
 
 def _difference_oracle(params: Mapping[str, Any]) -> Any:
     """The central differences computed in floating point from the definition."""
-    h = float(Fraction(params["step"]))
+    h = float_param(params["step"])
     if "cubic" in params:
         c, at = params["cubic"], params["at"]
         return (np.polyval(c, at + h) - np.polyval(c, at - h)) / (2 * h)
@@ -95,7 +96,7 @@ def central_difference(rng: np.random.Generator, level: int) -> Draft:
             ],
             kind="number",
             answer=answer,
-            params={"cubic": cubic, "at": at, "step": str(step)},
+            params={"cubic": cubic, "at": at, "step": exact_param(step)},
             solution=[
                 [
                     f"f({_decimal(at + step)}) = ",
@@ -120,6 +121,7 @@ def central_difference(rng: np.random.Generator, level: int) -> Draft:
                 "For a cubic ax³ + bx² + cx + d, the central difference equals f′(x₀) + ah².",
             ],
             mistakes=distinct_mistakes(
+                "number",
                 answer,
                 [
                     (
@@ -160,7 +162,7 @@ def central_difference(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="vector",
         answer=answer,
-        params={"terms": terms, "point": point, "step": str(step)},
+        params={"terms": terms, "point": point, "step": exact_param(step)},
         solution=[
             ["Along x: (f(x₀ + h, y₀) − f(x₀ − h, y₀))/(2h) = ", answer[0], "."],
             ["Along y: (f(x₀, y₀ + h) − f(x₀, y₀ − h))/(2h) = ", answer[1], "."],
@@ -178,6 +180,7 @@ def central_difference(rng: np.random.Generator, level: int) -> Draft:
             ["Each component is ", CENTRAL, " along that axis."],
         ],
         mistakes=distinct_mistakes(
+            "vector",
             answer,
             [
                 (forward, "Those are forward differences; use x₀ ± h, divided by 2h."),
@@ -209,12 +212,12 @@ def _apart(value: sympy.Expr, other: sympy.Expr) -> bool:
 
 def _check_oracle(params: Mapping[str, Any]) -> float:
     """The relative error in floating point, with n recomputed by a central difference."""
-    analytic = float(Fraction(params["analytic"]))
+    analytic = float_param(params["analytic"])
     if "cubic" in params:
-        c, at, h = params["cubic"], params["at"], float(Fraction(params["step"]))
+        c, at, h = params["cubic"], params["at"], float_param(params["step"])
         estimate = (np.polyval(c, at + h) - np.polyval(c, at - h)) / (2 * h)
     else:
-        estimate = float(Fraction(params["numerical"]))
+        estimate = float_param(params["numerical"])
     return abs(analytic - estimate) / max(abs(analytic), abs(estimate))
 
 
@@ -257,7 +260,7 @@ def gradient_check(rng: np.random.Generator, level: int) -> Draft:
             RELATIVE,
             " as an exact fraction.",
         ]
-        params: dict[str, Any] = {"analytic": str(a), "numerical": str(n)}
+        params: dict[str, Any] = {"analytic": exact_param(a), "numerical": exact_param(n)}
         solution: list[list[Any]] = [
             ["|a − n| = ", abs(a_ - n_), " and max(|a|, |n|) = ", max(abs(a_), abs(n_)), "."],
             ["Relative error = ", answer, f" ≈ {float(answer):.2g}."],
@@ -284,10 +287,10 @@ def gradient_check(rng: np.random.Generator, level: int) -> Draft:
             " with a the claimed value, as an exact fraction.",
         ]
         params = {
-            "analytic": str(a),
+            "analytic": exact_param(a),
             "cubic": cubic,
             "at": at,
-            "step": str(step),
+            "step": exact_param(step),
         }
         solution = [
             ["n = ", CENTRAL, " = ", n_, " (for a cubic: f′(x₀) + ah²)."],
@@ -324,7 +327,7 @@ def gradient_check(rng: np.random.Generator, level: int) -> Draft:
             ["Relative error = ", RELATIVE, "."],
             "Around 1e−7 or below is good; above 1e−2 usually means a bug.",
         ],
-        mistakes=distinct_mistakes(answer, wrong),
+        mistakes=distinct_mistakes("number", answer, wrong),
     )
 
 
@@ -333,9 +336,9 @@ def _error_oracle(params: Mapping[str, Any]) -> float:
     Richardson system for the derivative."""
     method, h = params["method"], 0.1
     if method == "richardson":
-        d_h, d_half = (float(Fraction(v)) for v in params["estimates"])
+        d_h, d_half = float_param(params["estimates"])
         return float(np.linalg.solve([[1.0, h * h], [1.0, h * h / 4]], [d_h, d_half])[0])
-    error, t = float(Fraction(params["error"])), h / params["factor"]
+    error, t = float_param(params["error"]), h / params["factor"]
     if method == "central":
         s = error / h**2  # f = s·x³ at 0: the central difference is s·t², f′(0) = 0
         return (s * t**3 - s * (-t) ** 3) / (2 * t)
@@ -372,7 +375,7 @@ def difference_error(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="number",
         answer=answer,
-        params={"method": method, "error": str(error), "factor": factor},
+        params={"method": method, "error": exact_param(error), "factor": factor},
         solution=[
             [
                 "Taylor expansion: the forward difference is f′ + f″h/2 + O(h²), an O(h) error; "
@@ -391,6 +394,7 @@ def difference_error(rng: np.random.Generator, level: int) -> Draft:
             "Forward: error ∝ h. Central: error ∝ h².",
         ],
         mistakes=distinct_mistakes(
+            "number",
             answer,
             [
                 (
@@ -422,7 +426,7 @@ def _richardson(rng: np.random.Generator) -> Draft:
         ],
         kind="number",
         answer=answer,
-        params={"method": "richardson", "estimates": [str(d_h), str(d_half)]},
+        params={"method": "richardson", "estimates": exact_param([d_h, d_half])},
         solution=[
             ["D(h) = f′ + Ch² and D(h/2) = f′ + Ch²/4."],
             ["Eliminate C: 4D(h/2) − D(h) = 3f′, so f′ ≈ (4D(h/2) − D(h))/3."],
@@ -437,6 +441,7 @@ def _richardson(rng: np.random.Generator) -> Draft:
             "Halving h divides the h² error by 4.",
         ],
         mistakes=distinct_mistakes(
+            "number",
             answer,
             [
                 ((a + b) / 2, "Averaging keeps the h² error; weight the estimates 4 : −1."),

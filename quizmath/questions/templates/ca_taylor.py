@@ -12,10 +12,12 @@ import sympy
 
 from quizmath.checking.functions import elementary, softplus
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import listed
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.ca_mistakes import distinct_mistakes
 from quizmath.questions.templates.ca_numeric import (
     complex_step,
     gradient,
@@ -202,7 +204,7 @@ def taylor_polynomial(rng: np.random.Generator, level: int) -> Draft:
             ["T₂(x) = ", _SECOND_ORDER, "."],
             "Don't forget the 1/2 = 1/2! on the second-order term.",
         ],
-        mistakes=distinct_mistakes(answer, wrong, ("x",)),
+        mistakes=distinct_mistakes("expression", answer, wrong, variables=("x",)),
     )
 
 
@@ -255,7 +257,7 @@ def _taylor_two_d(rng: np.random.Generator) -> Draft:
             "Compute f, the gradient and the Hessian at the origin.",
             "The quadratic part is ½ of xᵀHx, and xᵀHx contains 2f_xy·xy.",
         ],
-        mistakes=distinct_mistakes(answer, wrong, ("x", "y")),
+        mistakes=distinct_mistakes("expression", answer, wrong, variables=("x", "y")),
     )
 
 
@@ -315,7 +317,7 @@ _SECOND_ORDER_CASES = _second_order_cases()
 def _estimate_oracle(params: Mapping[str, Any]) -> float:
     """Numeric f(a), f′(a), f″(a) of NumPy's function, then the Taylor sum at a + δ."""
     f = _NUMERIC[params["family"]]
-    a, delta = params["center"], float(Fraction(params["step"]))
+    a, delta = params["center"], float_param(params["step"])
     total = f(a).real + complex_step(f, a) * delta
     if params["order"] == 2:
         total += second_derivative(f, a) * delta**2 / 2
@@ -399,7 +401,7 @@ def taylor_estimate(rng: np.random.Generator, level: int) -> Draft:
         params={
             "family": family,
             "center": center,
-            "step": str(step),
+            "step": exact_param(step),
             "order": level,
         },
         solution=solution,
@@ -407,7 +409,7 @@ def taylor_estimate(rng: np.random.Generator, level: int) -> Draft:
             "Write the point as a + δ with a where f is easy to evaluate.",
             "f(a + δ) ≈ f(a) + f′(a)δ" + (" + f″(a)δ²/2." if level == 2 else "."),
         ],
-        mistakes=distinct_mistakes(answer, wrong),
+        mistakes=distinct_mistakes("number", answer, wrong),
     )
 
 
@@ -534,10 +536,10 @@ def series_coefficient_question(rng: np.random.Generator, level: int) -> Draft:
                 ") has coefficients cᵢ = (",
                 sympy.Integer(a),
                 ")ⁱ/i!: ",
-                *_listed(first),
+                *listed(first),
                 ".",
             ],
-            ["The other factor has coefficients dⱼ: ", *_listed(second), "."],
+            ["The other factor has coefficients dⱼ: ", *listed(second), "."],
             [
                 "A product's coefficient of ",
                 x**n,
@@ -571,15 +573,8 @@ def series_coefficient_question(rng: np.random.Generator, level: int) -> Draft:
             "Substitute into a known series rather than differentiating n times.",
             "The coefficient of xⁿ is f⁽ⁿ⁾(0)/n!.",
         ],
-        mistakes=distinct_mistakes(answer, wrong),
+        mistakes=distinct_mistakes("number", answer, wrong),
     )
-
-
-def _listed(values: list[sympy.Expr]) -> list[Any]:
-    parts: list[Any] = []
-    for i, v in enumerate(values):
-        parts += [", " if i else "", v]
-    return parts
 
 
 _SYMBOLIC_SERIES: dict[str, Callable[[sympy.Expr, int], sympy.Expr]] = {

@@ -10,18 +10,13 @@ import sympy
 
 from quizmath.checking.functions import sigmoid
 from quizmath.questions.draw import nonzero, pick, probabilities
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.it_shared import (
-    as_array,
-    entropy,
-    fractions_text,
-    log_sum,
-    log_terms,
-    plogq,
-)
-from quizmath.questions.templates.op_shared import approx, distinct_mistakes, seq
+from quizmath.questions.templates.it_shared import entropy, log_sum, log_terms, plogq
+from quizmath.questions.templates.op_shared import MIN_GAP, approx, seq
 
 R = sympy.Rational
 H_PQ = Math("H(p, q)", "H(p, q)")
@@ -29,7 +24,7 @@ H_PQ = Math("H(p, q)", "H(p, q)")
 
 def _cross_entropy_oracle(params: Mapping[str, Any]) -> float:
     """−Σ pᵢ log qᵢ by a direct NumPy sum."""
-    p, q = as_array(params["p"]), as_array(params["q"])
+    p, q = float_param(params["p"]), float_param(params["q"])
     value = float(-np.sum(p * np.log(q)))
     return value / np.log(2) if params["unit"] == "bits" else value
 
@@ -99,7 +94,7 @@ def cross_entropy(rng: np.random.Generator, level: int) -> Draft:
         prompt=prompt,
         kind="number",
         answer=answer,
-        params={"p": fractions_text(p), "q": fractions_text(q), "unit": unit},
+        params={"p": exact_param(p), "q": exact_param(q), "unit": unit},
         solution=[
             [
                 H_PQ,
@@ -112,17 +107,17 @@ def cross_entropy(rng: np.random.Generator, level: int) -> Draft:
             "Weights from p, logs of q.",
             "Bits: log base 2; nats: natural log.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
     )
 
 
 def _log_loss_oracle(params: Mapping[str, Any]) -> float:
     """Mean negative log-likelihood of the labels by a direct NumPy sum."""
     if params["mode"] == "multiclass":
-        q = as_array(params["q"])
+        q = float_param(params["q"])
         return float(-np.log(q[params["label"]]))
     y = np.array(params["y"], dtype=float)
-    y_hat = as_array(params["y_hat"])
+    y_hat = float_param(params["y_hat"])
     return float(-np.mean(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat)))
 
 
@@ -153,7 +148,7 @@ def log_loss(rng: np.random.Generator, level: int) -> Draft:
         prompt = ["A classifier outputs probabilities ", seq(q), f" for ({classes}). The true "
                   f"class is class {label + 1}. Compute the cross-entropy loss in nats, exactly "
                   "or to 4 significant digits."]  # fmt: skip
-        params: dict[str, Any] = {"mode": "multiclass", "q": fractions_text(q), "label": label}
+        params: dict[str, Any] = {"mode": "multiclass", "q": exact_param(q), "label": label}
         solution = [
             ["With a one-hot label y, −Σ yₖ log qₖ keeps only the true class's term."],
             ["Loss = −log(", q[label], ") = ", answer, " ≈ ", approx(answer), " nats."],
@@ -179,7 +174,7 @@ def log_loss(rng: np.random.Generator, level: int) -> Draft:
                   "with labels y = ", seq(y), ". Compute the mean binary cross-entropy "
                   "−(1/n)·Σ [y log ŷ + (1 − y) log(1 − ŷ)] in nats, exactly or to 4 significant "
                   "digits."]  # fmt: skip
-        params = {"mode": "binary", "y": y, "y_hat": fractions_text(y_hat)}
+        params = {"mode": "binary", "y": y, "y_hat": exact_param(y_hat)}
         solution = [
             ["Each example contributes −log of the probability given to its label: ŷ if y = 1, "
              "1 − ŷ if y = 0, here ", seq(likelihoods), "."],
@@ -196,7 +191,7 @@ def log_loss(rng: np.random.Generator, level: int) -> Draft:
             "The loss is −log of the probability the model gave to the correct label.",
             "Average over the examples; use the natural log.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
     )
 
 

@@ -9,18 +9,13 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import pick, probabilities
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.it_shared import (
-    as_array,
-    entropy,
-    fractions_text,
-    log_sum,
-    log_terms,
-    numeric_entropy,
-)
-from quizmath.questions.templates.op_shared import approx, distinct_mistakes, seq
+from quizmath.questions.templates.it_shared import entropy, log_sum, log_terms, numeric_entropy
+from quizmath.questions.templates.op_shared import MIN_GAP, approx, seq
 
 R = sympy.Rational
 H_X = Math("H(X)", "H(X)")
@@ -40,7 +35,7 @@ def _dyadic(rng: np.random.Generator, size: int) -> list[sympy.Rational]:
 
 def _entropy_oracle(params: Mapping[str, Any]) -> float:
     """−Σ p log p by a direct NumPy sum, in the requested base."""
-    return numeric_entropy(as_array(params["p"]), 2.0 if params["unit"] == "bits" else np.e)
+    return numeric_entropy(float_param(params["p"]), 2.0 if params["unit"] == "bits" else np.e)
 
 
 @template(
@@ -91,7 +86,7 @@ def entropy_discrete(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="number",
         answer=answer,
-        params={"p": fractions_text(p), "unit": unit},
+        params={"p": exact_param(p), "unit": unit},
         solution=[
             [H_X, " = −Σ pᵢ log pᵢ = Σ pᵢ log(1/pᵢ)", " (base 2 for bits, e for nats)."],
             working,
@@ -102,13 +97,13 @@ def entropy_discrete(rng: np.random.Generator, level: int) -> Draft:
             if level == 1
             else "Group equal probabilities: k outcomes of probability p contribute k·p·log(1/p).",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
     )
 
 
 def _binary_oracle(params: Mapping[str, Any]) -> float:
     """Entropy of the distribution of one flip, or of the number of heads in two flips."""
-    p = float(sympy.Rational(params["p"]))
+    p = float_param(params["p"])
     base = 2.0 if params["unit"] == "bits" else np.e
     if params["flips"] == 1:
         return numeric_entropy(np.array([p, 1 - p]), base)
@@ -177,13 +172,13 @@ def binary_entropy(rng: np.random.Generator, level: int) -> Draft:
         prompt=prompt,
         kind="number",
         answer=answer,
-        params={"p": str(p), "unit": unit, "flips": level},
+        params={"p": exact_param(p), "unit": unit, "flips": level},
         solution=solution,
         hints=[
             "H = Σ P(outcome)·log(1/P(outcome)).",
             "Bits use log base 2; nats use the natural log (1 bit = log 2 ≈ 0.693 nats).",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
     )
 
 

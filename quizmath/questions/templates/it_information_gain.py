@@ -10,20 +10,20 @@ import sympy
 
 from quizmath.checking.spec import DEFAULT_REL_TOL
 from quizmath.questions.draw import pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.templates.it_shared import (
     DECIMAL_REL_TOL,
     MIN_DECIMAL_KEY,
-    as_array,
     entropy,
-    fractions_text,
     from_counts,
     kl,
     log_sum,
     numeric_entropy,
 )
-from quizmath.questions.templates.op_shared import approx, distinct_mistakes, grp, seq
+from quizmath.questions.templates.op_shared import MIN_GAP, approx, grp, seq
 
 R = sympy.Rational
 CLASS_NAMES = ("A", "B", "C")
@@ -136,7 +136,7 @@ def information_gain(rng: np.random.Generator, level: int) -> Draft:
             "Entropy of a node: H = Σ pᵢ log₂(1/pᵢ) over its class proportions (0·log 0 = 0).",
             "Subtract the children's entropies weighted by their sizes nₖ/n.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
         rel_tol=DECIMAL_REL_TOL,
         decimals=4,
     )
@@ -238,7 +238,7 @@ def gini(rng: np.random.Generator, level: int) -> Draft:
             "Gini impurity = 1 − Σ pᵢ² over the class proportions.",
             "For a split, weight each child by nₖ/n.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
         rel_tol=rel_tol,
         decimals=None if level == 1 else 4,
     )
@@ -246,7 +246,7 @@ def gini(rng: np.random.Generator, level: int) -> Draft:
 
 def _mutual_information_oracle(params: Mapping[str, Any]) -> float:
     """Σ p(x, y)·log(p(x, y)/(p(x)p(y))) by a direct NumPy double sum."""
-    joint = np.array([as_array(row) for row in params["joint"]])
+    joint = float_param(params["joint"])
     px, py = joint.sum(axis=1), joint.sum(axis=0)
     value = float(np.sum(joint * np.log(joint / np.outer(px, py))))
     return value / np.log(2) if params["unit"] == "bits" else value
@@ -293,7 +293,7 @@ def mutual_information(rng: np.random.Generator, level: int) -> Draft:
         prompt=prompt,
         kind="number",
         answer=answer,
-        params={"joint": [fractions_text(row) for row in joint], "unit": unit},
+        params={"joint": exact_param(joint), "unit": unit},
         solution=[
             ["Marginals: p(x) = ", seq(px), ", p(y) = ", seq(py), "."],
             [
@@ -318,7 +318,7 @@ def mutual_information(rng: np.random.Generator, level: int) -> Draft:
             "Compute both marginals first.",
             "I(X; Y) = H(X) + H(Y) − H(X, Y), and it is 0 exactly when X and Y are independent.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
         rel_tol=DECIMAL_REL_TOL,
         decimals=4,
     )

@@ -9,20 +9,20 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import pick, probabilities
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
 from quizmath.questions.templates.it_shared import (
     DECIMAL_REL_TOL,
     LOG2,
     MIN_DECIMAL_KEY,
-    as_array,
-    fractions_text,
     kl,
     log_sum,
     log_terms,
 )
-from quizmath.questions.templates.op_shared import approx, distinct_mistakes, seq
+from quizmath.questions.templates.op_shared import MIN_GAP, approx, seq
 
 R = sympy.Rational
 KL_PQ = Math("KL(P‖Q)", r"\mathrm{KL}(P\,\|\,Q)")
@@ -32,7 +32,7 @@ DENOMINATORS = (4, 5, 6, 8, 10, 12)
 
 def _kl_discrete_oracle(params: Mapping[str, Any]) -> float:
     """Σ pᵢ log(pᵢ/qᵢ) by a direct NumPy sum."""
-    p, q = as_array(params["p"]), as_array(params["q"])
+    p, q = float_param(params["p"]), float_param(params["q"])
     return float(np.sum(p * np.log(p / q)))
 
 
@@ -65,7 +65,7 @@ def kl_discrete(rng: np.random.Generator, level: int) -> Draft:
         prompt=prompt,
         kind="number",
         answer=answer,
-        params={"p": fractions_text(p), "q": fractions_text(q)},
+        params={"p": exact_param(p), "q": exact_param(q)},
         solution=[
             [KL_PQ, " = Σ pᵢ·log(pᵢ/qᵢ) = ", expansion, "."],
             [
@@ -82,7 +82,7 @@ def kl_discrete(rng: np.random.Generator, level: int) -> Draft:
             "KL(P‖Q) = Σ pᵢ log(pᵢ/qᵢ): the weights come from P, the first argument.",
             "Use the natural log; divide by log 2 only for bits.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
         rel_tol=DECIMAL_REL_TOL,
         decimals=4,
     )
@@ -102,7 +102,7 @@ def _gaussian_kl_numeric(m1: float, v1: float, m2: float, v2: float) -> float:
 
 def _gaussian_kl_oracle(params: Mapping[str, Any]) -> float:
     """Numerical integration of p log(p/q), in nats or bits."""
-    m1, v1, m2, v2 = (float(sympy.Rational(v)) for v in params["first"] + params["second"])
+    m1, v1, m2, v2 = (float_param(v) for v in params["first"] + params["second"])
     value = _gaussian_kl_numeric(m1, v1, m2, v2)
     return value / np.log(2) if params["unit"] == "bits" else value
 
@@ -181,8 +181,8 @@ def kl_gaussian(rng: np.random.Generator, level: int) -> Draft:
         kind="number",
         answer=answer,
         params={
-            "first": [str(m1), str(v1)],
-            "second": [str(m2), str(v2)],
+            "first": exact_param([m1, v1]),
+            "second": exact_param([m2, v2]),
             "unit": unit,
         },
         solution=[["For univariate Gaussians, ", formula, "."], values, *last],
@@ -190,20 +190,20 @@ def kl_gaussian(rng: np.random.Generator, level: int) -> Draft:
             "KL(N(μ₁, σ₁²)‖N(μ₂, σ₂²)) = log(σ₂/σ₁) + (σ₁² + (μ₁ − μ₂)²)/(2σ₂²) − ½.",
             "With equal variances only the squared mean difference remains.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
     )
 
 
 def _formula_oracle(params: Mapping[str, Any]) -> Callable[..., float]:
     """The KL at each point by numerical integration of p log(p/q)."""
     mean, variance = (
-        float(sympy.Rational(params["mean"])),
-        float(sympy.Rational(params["variance"])),
+        float_param(params["mean"]),
+        float_param(params["variance"]),
     )
     fixed_std = params["std"]
 
     def value(m: float, s: float | None = None) -> float:
-        var_free = float(sympy.Rational(fixed_std)) ** 2 if s is None else s * s
+        var_free = float_param(fixed_std) ** 2 if s is None else s * s
         if params["free_first"]:
             return _gaussian_kl_numeric(m, var_free, mean, variance)
         return _gaussian_kl_numeric(mean, variance, m, var_free)
@@ -268,9 +268,9 @@ def kl_gaussian_formula(rng: np.random.Generator, level: int) -> Draft:
         kind="expression",
         answer=answer,
         params={
-            "mean": str(mean),
-            "variance": str(variance),
-            "std": None if fixed_std is None else str(fixed_std),
+            "mean": exact_param(mean),
+            "variance": exact_param(variance),
+            "std": None if fixed_std is None else exact_param(fixed_std),
             "free_first": free_first,
         },
         variables=variables,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -81,16 +80,6 @@ def from_counts(counts: Sequence[int]) -> list[sympy.Rational]:
     return [sympy.Rational(c, total) for c in counts]
 
 
-def fractions_text(values: Sequence[sympy.Rational]) -> list[str]:
-    """Probabilities as JSON text for the oracle."""
-    return [str(v) for v in values]
-
-
-def as_array(values: Sequence[str | int]) -> np.ndarray:
-    """JSON probabilities or counts back as floats."""
-    return np.array([float(Fraction(str(v))) for v in values])
-
-
 def numeric_entropy(p: np.ndarray, base: float = np.e) -> float:
     """−Σ p log p by a direct NumPy sum, skipping zeros (0·log 0 = 0)."""
     p = p[p > 0]
@@ -101,9 +90,7 @@ __all__ = [
     "DECIMAL_REL_TOL",
     "LOG2",
     "MIN_DECIMAL_KEY",
-    "as_array",
     "entropy",
-    "fractions_text",
     "from_counts",
     "kl",
     "log_sum",

@@ -9,24 +9,18 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import int_matrix, nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.la_tools import (
-    combination,
-    distinct_mistakes,
-    floats,
-    json_matrix,
-    show,
-    unimodular,
-    vec,
-)
+from quizmath.questions.templates.la_tools import combination, show, unimodular, vec
 
 DET = Math("det A", r"\det A")
 
 
 def _det_oracle(params: Mapping[str, Any]) -> float:
-    return float(np.linalg.det(floats(params["A"])))
+    return float(np.linalg.det(float_param(params["A"])))
 
 
 def _minor(a: sympy.Matrix, i: int, j: int) -> sympy.Expr:
@@ -143,7 +137,7 @@ def determinant(rng: np.random.Generator, level: int) -> Draft:
         prompt=["Compute ", DET, " for A = ", a, "."],
         kind="number",
         answer=answer,
-        params={"A": json_matrix(a)},
+        params={"A": exact_param(a)},
         solution=steps,
         hints=hints,
         mistakes=distinct_mistakes("number", answer, candidates),
@@ -151,7 +145,7 @@ def determinant(rng: np.random.Generator, level: int) -> Draft:
 
 
 def _inverse_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    return np.linalg.inv(floats(params["A"]))
+    return np.linalg.inv(float_param(params["A"]))
 
 
 @template(
@@ -228,7 +222,7 @@ def inverse(rng: np.random.Generator, level: int) -> Draft:
         prompt=["Compute the inverse of A = ", a, ". Give A⁻¹ as a matrix with exact fractions."],
         kind="matrix",
         answer=answer,
-        params={"A": json_matrix(a)},
+        params={"A": exact_param(a)},
         solution=steps,
         hints=hints,
         mistakes=distinct_mistakes("matrix", answer, candidates),
@@ -236,7 +230,7 @@ def inverse(rng: np.random.Generator, level: int) -> Draft:
 
 
 def _solve_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    return np.linalg.solve(floats(params["A"]), floats(params["b"]))
+    return np.linalg.solve(float_param(params["A"]), float_param(params["b"]))
 
 
 @template(
@@ -274,7 +268,7 @@ def solve_system(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="vector",
         answer=x,
-        params={"A": json_matrix(a), "b": [int(v) for v in b]},
+        params={"A": exact_param(a), "b": [int(v) for v in b]},
         solution=[
             [DET, " = ", det, " ≠ 0, so the solution is unique."],
             [
@@ -307,7 +301,7 @@ _CHOICES = ("invertible", "singular")
 
 
 def _invertible_oracle(params: Mapping[str, Any]) -> str:
-    a = floats(params["A"])
+    a = float_param(params["A"])
     return "invertible" if np.linalg.matrix_rank(a) == a.shape[0] else "singular"
 
 
@@ -357,7 +351,7 @@ def invertible(rng: np.random.Generator, level: int) -> Draft:
         prompt=["Is A = ", a, " invertible or singular? Answer 'invertible' or 'singular'."],
         kind="choice",
         answer=answer,
-        params={"A": json_matrix(a)},
+        params={"A": exact_param(a)},
         solution=[
             ["A is invertible exactly when det A ≠ 0, i.e. when its rows are independent."],
             [DET, " = ", det, "."],

@@ -11,17 +11,13 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import distinct, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.la_tools import (
-    distinct_mistakes,
-    floats,
-    json_matrix,
-    show,
-    unimodular,
-    vec,
-)
+from quizmath.questions.templates.la_tools import show, unimodular, vec
 
 LAMBDA = sympy.Symbol("lambda")
 
@@ -53,7 +49,7 @@ def _quadratic_roots(trace: Any, det: Any) -> list[sympy.Expr] | None:
 
 
 def _eigenvalues_oracle(params: Mapping[str, Any]) -> list[float]:
-    return sorted(np.linalg.eigvals(floats(params["A"])).real.tolist())
+    return sorted(np.linalg.eigvals(float_param(params["A"])).real.tolist())
 
 
 @template(
@@ -117,7 +113,7 @@ def eigen_2x2(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="set",
         answer=answer,
-        params={"A": json_matrix(a)},
+        params={"A": exact_param(a)},
         solution=steps,
         hints=[
             Math(
@@ -176,7 +172,7 @@ def _shift_text(lam: int) -> str:
 
 
 def _eigenvector_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    values, vectors = np.linalg.eig(floats(params["A"]))
+    values, vectors = np.linalg.eig(float_param(params["A"]))
     k = int(np.argmin(np.abs(values - float(params["lambda"]))))
     v = vectors[:, k].real
     return v / v[int(params["index"])]
@@ -222,7 +218,7 @@ def eigenvector(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="vector",
         answer=answer,
-        params={"A": json_matrix(a), "lambda": lam, "index": index},
+        params={"A": exact_param(a), "lambda": lam, "index": index},
         solution=[
             [f"Solve {'Av' if lam == 0 else f'({shift})v'} = 0 with {shift} = ", shifted, "."],
             ["Row reduction gives ", reduced, "; the null space is one-dimensional."],
@@ -263,7 +259,7 @@ _DEFINITENESS = (
 
 
 def _definiteness_oracle(params: Mapping[str, Any]) -> str:
-    values = np.linalg.eigvalsh(floats(params["A"]))
+    values = np.linalg.eigvalsh(float_param(params["A"]))
     scale = max(1.0, float(np.abs(values).max()))
     positive = int((values > 1e-9 * scale).sum())
     negative = int((values < -1e-9 * scale).sum())
@@ -333,7 +329,7 @@ def definiteness(rng: np.random.Generator, level: int) -> Draft:
         "negative semidefinite": "the eigenvalues are ≤ 0 and one is 0 (det A = 0)",
         "indefinite": "there are eigenvalues of both signs",
     }
-    minor_text = ", ".join(f"Δ{'₁₂₃'[i]} = {show(v)}" for i, v in enumerate(minors))
+    minor_text = ", ".join(f"Δ{subscript(i + 1)} = {show(v)}" for i, v in enumerate(minors))
     return Draft(
         prompt=[
             "Classify the symmetric matrix A = ",
@@ -343,7 +339,7 @@ def definiteness(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="choice",
         answer=kind,
-        params={"A": json_matrix(a)},
+        params={"A": exact_param(a)},
         solution=[
             [f"Leading principal minors: {minor_text}."],
             [f"The eigenvalues are approximately {approx}."],
@@ -384,7 +380,7 @@ def definiteness(rng: np.random.Generator, level: int) -> Draft:
 
 
 def _power_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    a, x = floats(params["A"]), floats(params["x0"])
+    a, x = float_param(params["A"]), float_param(params["x0"])
     for _ in range(int(params["steps"])):
         x = a @ x
         x = x / np.abs(x).max()
@@ -453,7 +449,7 @@ def power_iteration(rng: np.random.Generator, level: int) -> Draft:
                 vec(x),
                 " = ",
                 vec(yk),
-                f"; dividing by {show(sk)} gives x{'₁₂'[k - 1]} = ",
+                f"; dividing by {show(sk)} gives x{subscript(k)} = ",
                 vec(xk),
                 ".",
             ]
@@ -487,11 +483,11 @@ def power_iteration(rng: np.random.Generator, level: int) -> Draft:
             " from x₀ = ",
             vec(x0),
             ": each step computes y = A·x and divides y by max|yᵢ| (a positive number, so the "
-            f"signs of y are kept). Give x{'₁₂'[count - 1]} as a vector with exact fractions.",
+            f"signs of y are kept). Give x{subscript(count)} as a vector with exact fractions.",
         ],
         kind="vector",
         answer=answer,
-        params={"A": json_matrix(a), "x0": x0, "steps": count},
+        params={"A": exact_param(a), "x0": x0, "steps": count},
         solution=steps,
         hints=[
             Math("xₖ₊₁ = A xₖ / ‖A xₖ‖∞.", r"x_{k+1} = \frac{A x_k}{\|A x_k\|_\infty}."),

@@ -11,23 +11,17 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.la_tools import (
-    distinct_mistakes,
-    floats,
-    is_square,
-    json_matrix,
-    ratio_text,
-    rational_svd_matrices,
-    show,
-)
+from quizmath.questions.templates.la_tools import is_square, ratio_text, rational_svd_matrices, show
 
 
 def _lu_oracle(params: Mapping[str, Any]) -> np.ndarray:
     """Doolittle elimination without row exchanges, in floating point."""
-    a = floats(params["A"])
+    a = float_param(params["A"])
     n = a.shape[0]
     lower, upper = np.eye(n), a.copy()
     for k in range(n - 1):
@@ -107,7 +101,7 @@ def lu_factor(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="matrix",
         answer=answer,
-        params={"A": json_matrix(a), "factor": factor},
+        params={"A": exact_param(a), "factor": factor},
         solution=steps,
         hints=[
             "Eliminate below each pivot; record each multiplier ℓᵢⱼ = aᵢⱼ / pivot.",
@@ -119,7 +113,7 @@ def lu_factor(rng: np.random.Generator, level: int) -> Draft:
 
 
 def _step_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    a = floats(params["A"])
+    a = float_param(params["A"])
     if params["pivoting"]:
         k = int(np.argmax(np.abs(a[:, 0])))
         a[[0, k]] = a[[k, 0]]
@@ -218,7 +212,7 @@ def elimination_step(rng: np.random.Generator, level: int) -> Draft:
         prompt=[task, a, detail],
         kind="matrix",
         answer=answer,
-        params={"A": json_matrix(a), "pivoting": pivoting},
+        params={"A": exact_param(a), "pivoting": pivoting},
         solution=steps,
         hints=[
             "ℓᵢ₁ = aᵢ₁ / a₁₁, then row i ← row i − ℓᵢ₁ · row 1; row 1 is unchanged.",
@@ -257,7 +251,7 @@ LAMBDA = sympy.Symbol("lambda")
 
 
 def _condition_oracle(params: Mapping[str, Any]) -> float:
-    return float(np.linalg.cond(floats(params["A"]), 2))
+    return float(np.linalg.cond(float_param(params["A"]), 2))
 
 
 @template(
@@ -290,9 +284,7 @@ def condition_number(rng: np.random.Generator, level: int) -> Draft:
             (
                 signed,
                 "Use absolute values: κ₂ = σ_max/σ_min and σ = |λ| for a symmetric matrix.",
-            )
-            if signed != answer
-            else None,
+            ),
             (
                 sympy.Rational(diagonal[1], diagonal[0]),
                 "The diagonal entries are not the eigenvalues: A is not diagonal.",
@@ -349,7 +341,7 @@ def condition_number(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="number",
         answer=answer,
-        params={"A": json_matrix(a)},
+        params={"A": exact_param(a)},
         solution=steps,
         hints=hints,
         mistakes=distinct_mistakes("number", answer, candidates),

@@ -10,25 +10,19 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import distinct, int_matrix, nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.la_tools import (
-    distinct_mistakes,
-    dot,
-    floats,
-    json_matrix,
-    ratio_text,
-    show,
-    vec,
-)
+from quizmath.questions.templates.la_tools import dot, ratio_text, show, vec
 
 THETA = Math("θ", r"\theta")
 NORMAL = Math("XᵀX θ = Xᵀy", r"X^\top X\,\theta = X^\top y")
 
 
 def _line_fit_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    x, y = floats(params["x"]), floats(params["y"])
+    x, y = float_param(params["x"]), float_param(params["y"])
     design = np.column_stack([np.ones_like(x), x])
     return np.linalg.lstsq(design, y, rcond=None)[0]
 
@@ -110,7 +104,7 @@ _PATTERNS = ((1, 1, 1, 1), (1, 1, -1, -1), (1, -1, 1, -1), (1, -1, -1, 1))
 
 
 def _ridge_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    x, y = floats(params["X"]), floats(params["y"])
+    x, y = float_param(params["X"]), float_param(params["y"])
     lam = float(params["lambda"])
     return np.linalg.solve(x.T @ x + lam * np.eye(x.shape[1]), x.T @ y)
 
@@ -184,7 +178,7 @@ def ridge(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="vector",
         answer=answer,
-        params={"X": json_matrix(x), "y": y, "lambda": lam},
+        params={"X": exact_param(x), "y": y, "lambda": lam},
         solution=steps,
         hints=[
             "Setting the gradient 2Xᵀ(Xθ − y) + 2λθ to zero gives (XᵀX + λI)θ = Xᵀy.",
@@ -209,7 +203,7 @@ def ridge(rng: np.random.Generator, level: int) -> Draft:
 
 
 def _min_norm_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    return np.linalg.pinv(floats(params["A"])) @ floats(params["b"])
+    return np.linalg.pinv(float_param(params["A"])) @ float_param(params["b"])
 
 
 @template(
@@ -283,7 +277,7 @@ def min_norm_solution(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="vector",
         answer=answer,
-        params={"A": json_matrix(matrix), "b": b},
+        params={"A": exact_param(matrix), "b": b},
         solution=steps,
         hints=[
             "Any component in the null space adds length without changing Av: the shortest "

@@ -10,17 +10,13 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript, superscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.la_tools import (
-    distinct_mistakes,
-    floats,
-    json_matrix,
-    json_vector,
-    show,
-    vec,
-)
+from quizmath.questions.templates.la_tools import show, vec
 
 ROW_STOCHASTIC = "P is row-stochastic: Pᵢⱼ is the probability of moving from state i to state j. "
 _FRACTIONS = [sympy.Rational(p, q) for q in (2, 3, 4, 5, 10) for p in range(1, q)]
@@ -57,7 +53,7 @@ def _stationary(p: sympy.Matrix) -> list[Any]:
 
 
 def _stationary_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    p = floats(params["P"])
+    p = float_param(params["P"])
     values, vectors = np.linalg.eig(p.T)
     v = vectors[:, int(np.argmin(np.abs(values - 1.0)))].real
     return v / v.sum()
@@ -139,7 +135,7 @@ def stationary_distribution(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="vector",
         answer=answer,
-        params={"P": json_matrix(p)},
+        params={"P": exact_param(p)},
         solution=steps,
         hints=[
             "π is a left eigenvector of P for eigenvalue 1: solve πP = π, then normalize.",
@@ -150,8 +146,8 @@ def stationary_distribution(rng: np.random.Generator, level: int) -> Draft:
 
 
 def _n_step_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    x = floats(params["x0"])
-    p = floats(params["P"])
+    x = float_param(params["x0"])
+    p = float_param(params["P"])
     return x @ np.linalg.matrix_power(p, int(params["n"]))
 
 
@@ -193,7 +189,7 @@ def n_step_distribution(rng: np.random.Generator, level: int) -> Draft:
     column = p**n * sympy.Matrix(x0)
     steps: list[list[Any]] = [["Distributions are row vectors: xₖ₊₁ = xₖP."]]
     for k in range(1, n + 1):
-        steps.append([f"x{'₀₁₂₃'[k]} = x{'₀₁₂₃'[k - 1]}P = ", vec(list(trail[k])), "."])
+        steps.append([f"x{subscript(k)} = x{subscript(k - 1)}P = ", vec(list(trail[k])), "."])
     return Draft(
         prompt=[
             ROW_STOCHASTIC,
@@ -201,12 +197,12 @@ def n_step_distribution(rng: np.random.Generator, level: int) -> Draft:
             vec(x0),
             ". With P = ",
             p,
-            f", find the distribution after {n} steps, x{'₀₁₂₃'[n]} = x₀P{'⁰¹²³'[n]}, as a "
+            f", find the distribution after {n} steps, x{subscript(n)} = x₀P{superscript(n)}, as a "
             "vector with exact fractions.",
         ],
         kind="vector",
         answer=answer,
-        params={"P": json_matrix(p), "x0": json_vector(x0), "n": n},
+        params={"P": exact_param(p), "x0": exact_param(x0), "n": n},
         solution=steps,
         hints=[
             "Multiply the row vector by P once per step.",
@@ -230,14 +226,14 @@ def n_step_distribution(rng: np.random.Generator, level: int) -> Draft:
 
 def _pagerank_oracle(params: Mapping[str, Any]) -> np.ndarray:
     n = int(params["nodes"])
-    d = float(floats(params["damping"]))
+    d = float_param(params["damping"])
     links = np.zeros((n, n))
     for source, target in params["edges"]:
         links[target - 1, source - 1] = 1.0
     out = links.sum(axis=0)
     m = np.where(out > 0, links / np.where(out > 0, out, 1.0), 1.0 / n)
     google = d * m + (1 - d) / n
-    return google @ floats(params["r0"])
+    return google @ float_param(params["r0"])
 
 
 @template(
@@ -331,8 +327,8 @@ def pagerank_step(rng: np.random.Generator, level: int) -> Draft:
         params={
             "nodes": n,
             "edges": [[s + 1, t + 1] for s, t in edges],
-            "damping": str(d),
-            "r0": json_vector(r0),
+            "damping": exact_param(d),
+            "r0": exact_param(r0),
         },
         solution=steps,
         hints=[

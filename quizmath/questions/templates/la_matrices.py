@@ -9,14 +9,16 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import int_matrix, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.la_tools import distinct_mistakes, floats, json_matrix, vec
+from quizmath.questions.templates.la_tools import vec
 
 
 def _product_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    return floats(params["A"]) @ floats(params["B"])
+    return float_param(params["A"]) @ float_param(params["B"])
 
 
 @template(
@@ -74,7 +76,7 @@ def matrix_product(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="matrix",
         answer=answer,
-        params={"A": json_matrix(a), "B": json_matrix(b)},
+        params={"A": exact_param(a), "B": exact_param(b)},
         solution=[
             [f"A is {m}×{k} and B is {k}×{n}, so AB is {m}×{n}."],
             [
@@ -103,7 +105,7 @@ def _relu(values: list[Any]) -> list[Any]:
 
 
 def _layer_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    z = floats(params["W"]) @ floats(params["x"]) + floats(params["b"])
+    z = float_param(params["W"]) @ float_param(params["x"]) + float_param(params["b"])
     return np.maximum(z, 0.0) if params["relu"] else z
 
 
@@ -164,7 +166,7 @@ def linear_layer(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="vector",
         answer=answer,
-        params={"W": json_matrix(w), "x": x, "b": bias, "relu": relu},
+        params={"W": exact_param(w), "x": x, "b": bias, "relu": relu},
         solution=steps,
         hints=[
             f"W is {n_out}×{n_in}, so the output has {n_out} entries.",
@@ -175,7 +177,7 @@ def linear_layer(rng: np.random.Generator, level: int) -> Draft:
 
 
 def _batch_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    x, w, b = floats(params["X"]), floats(params["W"]), floats(params["b"])
+    x, w, b = float_param(params["X"]), float_param(params["W"]), float_param(params["b"])
     return (x @ w.T if params["torch"] else x @ w) + b[None, :]
 
 
@@ -241,7 +243,7 @@ def batch_forward(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="matrix",
         answer=answer,
-        params={"X": json_matrix(x), "W": json_matrix(w), "b": bias, "torch": torch},
+        params={"X": exact_param(x), "W": exact_param(w), "b": bias, "torch": torch},
         solution=[
             [f"X is {n}×{d_in}; the output Z is {n}×{d_out} (one row per example)."],
             [("XWᵀ = " if torch else "XW = "), product, "."],
@@ -258,7 +260,7 @@ def batch_forward(rng: np.random.Generator, level: int) -> Draft:
 
 
 def _trace_oracle(params: Mapping[str, Any]) -> float:
-    a, b = floats(params["A"]), floats(params["B"])
+    a, b = float_param(params["A"]), float_param(params["B"])
     return float(np.trace(a.T @ b) if params["transpose"] else np.trace(a @ b))
 
 
@@ -317,7 +319,7 @@ def trace_product(rng: np.random.Generator, level: int) -> Draft:
         prompt=["Compute ", what, " for A = ", a, " and B = ", b, "."],
         kind="number",
         answer=sympy.Integer(answer),
-        params={"A": json_matrix(a), "B": json_matrix(b), "transpose": transpose},
+        params={"A": exact_param(a), "B": exact_param(b), "transpose": transpose},
         solution=steps,
         hints=[
             "The trace is the sum of the diagonal entries; you need only the diagonal of the "

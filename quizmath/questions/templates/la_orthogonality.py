@@ -9,18 +9,13 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.la_tools import (
-    combination,
-    distinct_mistakes,
-    dot,
-    floats,
-    json_matrix,
-    show,
-    vec,
-)
+from quizmath.questions.templates.la_tools import combination, dot, show, vec
 
 
 def _minus_projection(v: list[Any], onto: list[Any], sign: int = 1) -> list[Any]:
@@ -36,7 +31,7 @@ def _independent(vectors: list[list[int]]) -> bool:
 def _gram_schmidt_oracle(params: Mapping[str, Any]) -> np.ndarray:
     """Modified Gram–Schmidt in floating point, without normalization; the last vector."""
     basis: list[np.ndarray] = []
-    for v in floats(params["vectors"]):
+    for v in float_param(params["vectors"]):
         u = v.copy()
         for q in basis:
             u = u - (u @ q) / (q @ q) * q
@@ -130,7 +125,7 @@ def gram_schmidt(rng: np.random.Generator, level: int) -> Draft:
             *[
                 part
                 for i, v in enumerate(vectors)
-                for part in ([", " if i else "", f"v{'₁₂₃'[i]} = ", vec(v)])
+                for part in ([", " if i else "", f"v{subscript(i + 1)} = ", vec(v)])
             ],
             f". Give {what} as a vector with exact fractions.",
         ],
@@ -150,7 +145,7 @@ def gram_schmidt(rng: np.random.Generator, level: int) -> Draft:
 
 
 def _projection_matrix_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    a = floats(params["A"])
+    a = float_param(params["A"])
     return a @ np.linalg.inv(a.T @ a) @ a.T
 
 
@@ -227,7 +222,7 @@ def projection_matrix(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="matrix",
         answer=answer,
-        params={"A": json_matrix(matrix)},
+        params={"A": exact_param(matrix)},
         solution=steps,
         hints=[
             Math(
@@ -249,7 +244,7 @@ _INTEGER_NORM = {
 
 
 def _qr_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    _, r = np.linalg.qr(floats(params["A"]))
+    _, r = np.linalg.qr(float_param(params["A"]))
     return np.diag(np.sign(np.diag(r))) @ r
 
 
@@ -286,7 +281,7 @@ def qr_r(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="matrix",
         answer=answer,
-        params={"A": json_matrix(a)},
+        params={"A": exact_param(a)},
         solution=[
             [f"r₁₁ = ‖a₁‖ = {length}, so q₁ = a₁/{length} = ", vec(q1), "."],
             ["r₁₂ = q₁·a₂ = ", r12, "."],

@@ -9,15 +9,11 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import int_matrix, nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
-from quizmath.questions.templates.la_tools import (
-    combination,
-    distinct_mistakes,
-    floats,
-    json_matrix,
-    vec,
-)
+from quizmath.questions.templates.la_tools import combination, vec
 
 
 def _low_rank(rng: np.random.Generator, rows: int, cols: int, rank: int) -> sympy.Matrix:
@@ -40,7 +36,7 @@ def _pivot_step(a: sympy.Matrix) -> tuple[sympy.Matrix, int]:
 
 
 def _rank_oracle(params: Mapping[str, Any]) -> float:
-    return float(np.linalg.matrix_rank(floats(params["A"])))
+    return float(np.linalg.matrix_rank(float_param(params["A"])))
 
 
 @template(
@@ -62,7 +58,7 @@ def rank(rng: np.random.Generator, level: int) -> Draft:
         prompt=["What is the rank of A = ", a, "?"],
         kind="number",
         answer=answer,
-        params={"A": json_matrix(a)},
+        params={"A": exact_param(a)},
         solution=[
             ["Row-reduce A; the rank is the number of pivots."],
             ["rref(A) = ", reduced, "."],
@@ -99,7 +95,7 @@ def rank(rng: np.random.Generator, level: int) -> Draft:
 
 
 def _null_space_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    _, _, vt = np.linalg.svd(floats(params["A"]))
+    _, _, vt = np.linalg.svd(float_param(params["A"]))
     direction = vt[-1]
     return direction / direction[-1]
 
@@ -141,7 +137,7 @@ def null_space(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="vector",
         answer=answer,
-        params={"A": json_matrix(a)},
+        params={"A": exact_param(a)},
         solution=[
             ["Row-reduce: rref(A) = ", reduced, "; x₃ is the free variable."],
             ["The pivot rows read ", x1, " = ", p * x3, " and ", x2, " = ", q * x3, "."],
@@ -161,7 +157,7 @@ def null_space(rng: np.random.Generator, level: int) -> Draft:
 
 
 def _column_space_oracle(params: Mapping[str, Any]) -> str:
-    a, b = floats(params["A"]), floats(params["b"])
+    a, b = float_param(params["A"]), float_param(params["b"])
     same = np.linalg.matrix_rank(np.column_stack([a, b])) == np.linalg.matrix_rank(a)
     return "yes" if same else "no"
 
@@ -211,7 +207,7 @@ def column_space(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="choice",
         answer="yes" if inside else "no",
-        params={"A": json_matrix(a), "b": b_list},
+        params={"A": exact_param(a), "b": b_list},
         solution=[
             ["b ∈ C(A) exactly when Ax = b is solvable, i.e. rank [A | b] = rank A."],
             [
@@ -238,7 +234,7 @@ _SUBSPACES = {
 
 
 def _rank_nullity_oracle(params: Mapping[str, Any]) -> float:
-    a = floats(params["A"])
+    a = float_param(params["A"])
     m, n = a.shape
     r = np.linalg.matrix_rank(a)
     return float({"null": n - r, "left-null": m - r, "column": r, "row": r}[params["space"]])
@@ -273,7 +269,7 @@ def rank_nullity(rng: np.random.Generator, level: int) -> Draft:
         prompt=["A = ", a, f" is {m}×{n}. What is the dimension of {name}?"],
         kind="number",
         answer=answer,
-        params={"A": json_matrix(a), "space": space},
+        params={"A": exact_param(a), "space": space},
         solution=[
             [
                 "Row-reduce: rref(A) = ",

@@ -10,15 +10,15 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import distinct, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
 from quizmath.questions.templates.la_tools import (
-    distinct_mistakes,
     dot,
-    floats,
     is_square,
-    json_matrix,
     ratio_text,
     rational_svd_matrices,
     show,
@@ -44,7 +44,7 @@ def _real_eigenvalues(a: sympy.Matrix) -> list[sympy.Expr] | None:
 
 
 def _singular_values_oracle(params: Mapping[str, Any]) -> list[float]:
-    return np.linalg.svd(floats(params["A"]), compute_uv=False).tolist()
+    return np.linalg.svd(float_param(params["A"]), compute_uv=False).tolist()
 
 
 @template(
@@ -146,7 +146,7 @@ def singular_values(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="set",
         answer=answer,
-        params={"A": json_matrix(a)},
+        params={"A": exact_param(a)},
         solution=steps,
         hints=[
             "σᵢ = √(eigenvalues of AᵀA); an m×n matrix has min(m, n) singular values.",
@@ -161,7 +161,7 @@ _ORTHOGONAL_3 = sympy.Matrix([[1, 2, 2], [2, 1, -2], [2, -2, 1]])  # orthogonal 
 
 def _low_rank_oracle(params: Mapping[str, Any]) -> float:
     """‖A − A_k‖ after truncating a NumPy SVD of A to k terms."""
-    a = floats(params["A"])
+    a = float_param(params["A"])
     u, s, vt = np.linalg.svd(a)
     k = int(params["k"])
     approx = (u[:, :k] * s[:k]) @ vt[:k]
@@ -213,7 +213,7 @@ def low_rank_error(rng: np.random.Generator, level: int) -> Draft:
     dropped = sigmas[k:]
     frobenius = sympy.sqrt(sum(s**2 for s in dropped))
     answer = frobenius if norm == "F" else dropped[0]
-    sub = "₁₂"[k - 1]
+    sub = subscript(k)
     words, name = (
         ("the Frobenius norm ", Math(f"‖A − A{sub}‖_F", rf"\|A - A_{k}\|_F"))
         if norm == "F"
@@ -223,7 +223,7 @@ def low_rank_error(rng: np.random.Generator, level: int) -> Draft:
         "Eckart–Young: the Frobenius error is √(sum of the dropped σᵢ²) = "
         if norm == "F"
         else "Eckart–Young: the spectral-norm error is the largest dropped singular value, "
-        f"σ{'₂₃'[k - 1]} = "
+        f"σ{subscript(k + 1)} = "
     )
     if norm == "F":
         candidates: list[tuple[Any, str] | None] = [
@@ -263,7 +263,7 @@ def low_rank_error(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="number",
         answer=answer,
-        params={"A": json_matrix(a), "k": k, "norm": norm},
+        params={"A": exact_param(a), "k": k, "norm": norm},
         solution=[
             why,
             [f"A{sub} keeps the {k} largest, dropping ", _set(dropped), "."],
@@ -319,7 +319,7 @@ def _covariance(points: list[list[int]]) -> sympy.Matrix:
 
 
 def _pca_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    x = floats(params["points"])
+    x = float_param(params["points"])
     values, vectors = np.linalg.eigh(np.cov(x, rowvar=False))
     top = vectors[:, int(np.argmax(values))]
     return top if top[0] > 0 else -top
@@ -405,9 +405,9 @@ def pca_direction(rng: np.random.Generator, level: int) -> Draft:
 
 def _explained_oracle(params: Mapping[str, Any]) -> float:
     if "points" in params:
-        variances = np.linalg.eigvalsh(np.cov(floats(params["points"]), rowvar=False))
+        variances = np.linalg.eigvalsh(np.cov(float_param(params["points"]), rowvar=False))
     else:
-        variances = floats(params["singular_values"]) ** 2
+        variances = float_param(params["singular_values"]) ** 2
     variances = np.sort(variances)[::-1]
     return float(variances[: int(params["k"])].sum() / variances.sum())
 

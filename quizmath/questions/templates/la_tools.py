@@ -1,16 +1,11 @@
-"""Shared pieces of the linear-algebra templates: integer draws with exact inverses, prompt
-notation for vectors, and the bookkeeping that keeps known mistakes distinct from the key.
-
-Builders work in exact SymPy arithmetic; oracles read ``params`` back with ``floats`` alone, so
-they stay independent of the SymPy code that made the key.
-"""
+"""Shared pieces of the linear-algebra templates: integer draws with exact inverses, matrices
+with whole singular values, and prompt notation for vectors and linear combinations."""
 
 from __future__ import annotations
 
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
 from functools import cache
 from typing import Any
 
@@ -53,32 +48,6 @@ def combination(coefficients: Sequence[Any], names: Sequence[str]) -> str:
     return text or "0"
 
 
-def _json_number(value: Any) -> int | str:
-    """An exact rational as JSON data: an int, or a string such as ``"3/4"``."""
-    number = sympy.Rational(value)
-    return int(number) if number.q == 1 else f"{number.p}/{number.q}"
-
-
-def json_matrix(matrix: sympy.Matrix) -> list[list[int | str]]:
-    """A rational matrix as JSON rows."""
-    return [[_json_number(v) for v in row] for row in matrix.tolist()]
-
-
-def json_vector(values: Iterable[Any]) -> list[int | str]:
-    return [_json_number(v) for v in values]
-
-
-def floats(data: Any) -> np.ndarray:
-    """JSON numbers (ints, floats or ``"p/q"`` strings, nested in lists) as a float array."""
-
-    def convert(value: Any) -> Any:
-        if isinstance(value, list):
-            return [convert(v) for v in value]
-        return float(Fraction(str(value)))
-
-    return np.array(convert(data), dtype=float)
-
-
 def unimodular(rng: np.random.Generator, n: int, bound: int = 1) -> sympy.Matrix:
     """An integer matrix with determinant ±1, so its inverse is an integer matrix too.
 
@@ -93,59 +62,6 @@ def unimodular(rng: np.random.Generator, n: int, bound: int = 1) -> sympy.Matrix
             upper[j, i] = int(rng.integers(-bound, bound + 1))
     order = [int(i) for i in rng.permutation(n)]
     return (lower * upper).extract(order, list(range(n)))
-
-
-def _flat(kind: str, value: Any) -> tuple[tuple[int, ...], list[Any]] | str:
-    """A value of answer ``kind`` as (shape, SymPy numbers); choices stay strings."""
-    if kind == "choice":
-        return str(value)
-    if kind == "matrix":
-        rows = value.tolist() if isinstance(value, sympy.MatrixBase) else value
-        entries = [sympy.sympify(v) for row in rows for v in row]
-        return (len(rows), len(entries) // max(len(rows), 1)), entries
-    if kind in ("vector", "set"):
-        entries = [sympy.sympify(v) for v in value]
-        if kind == "set":
-            entries.sort(key=lambda z: (round(complex(z).real, 9), round(complex(z).imag, 9)))
-        return (len(entries),), entries
-    return (), [sympy.sympify(value)]
-
-
-def _equal(x: Any, y: Any) -> bool:
-    if x.is_Rational and y.is_Rational:
-        return bool(x == y)
-    a, b = complex(x), complex(y)
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
-
-
-def _same(
-    left: tuple[tuple[int, ...], list[Any]] | str, right: tuple[tuple[int, ...], list[Any]] | str
-) -> bool:
-    if isinstance(left, str) or isinstance(right, str):
-        return left == right
-    if left[0] != right[0]:
-        return False
-    return all(_equal(x, y) for x, y in zip(left[1], right[1], strict=True))
-
-
-def distinct_mistakes(
-    kind: str, key: Any, candidates: Sequence[tuple[Any, str] | None]
-) -> list[tuple[Any, str]]:
-    """The candidate mistakes that differ from the key and from each other, first one kept.
-
-    A candidate is ``None`` when that mistake does not apply to the instance.
-    """
-    seen = [_flat(kind, key)]
-    kept: list[tuple[Any, str]] = []
-    for candidate in candidates:
-        if candidate is None:
-            continue
-        flat = _flat(kind, candidate[0])
-        if any(_same(flat, other) for other in seen):
-            continue
-        seen.append(flat)
-        kept.append(candidate)
-    return kept
 
 
 @cache
@@ -178,12 +94,8 @@ def is_square(n: int) -> bool:
 
 __all__ = [
     "combination",
-    "distinct_mistakes",
     "dot",
-    "floats",
     "is_square",
-    "json_matrix",
-    "json_vector",
     "ratio_text",
     "rational_svd_matrices",
     "show",

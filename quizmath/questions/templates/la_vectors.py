@@ -9,10 +9,12 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math, latex_math, unicode_math
-from quizmath.questions.templates.la_tools import distinct_mistakes, dot, floats, vec
+from quizmath.questions.templates.la_tools import dot, vec
 
 
 def _nonzero_vector(rng: np.random.Generator, size: int, low: int, high: int) -> list[int]:
@@ -24,7 +26,7 @@ def _nonzero_vector(rng: np.random.Generator, size: int, low: int, high: int) ->
 
 
 def _cosine_oracle(params: Mapping[str, Any]) -> float:
-    a, b = floats(params["a"]), floats(params["b"])
+    a, b = float_param(params["a"]), float_param(params["b"])
     return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
 
 
@@ -100,7 +102,7 @@ _NORMS = {
 
 
 def _norm_oracle(params: Mapping[str, Any]) -> float:
-    v = params["c"][0] * floats(params["a"]) + params["c"][1] * floats(params["b"])
+    v = params["c"][0] * float_param(params["a"]) + params["c"][1] * float_param(params["b"])
     order = {"1": 1, "2": 2, "inf": np.inf}[params["p"]]
     return float(np.linalg.norm(v, ord=order))
 
@@ -199,7 +201,7 @@ def vector_norm(rng: np.random.Generator, level: int) -> Draft:
 
 
 def _projection_oracle(params: Mapping[str, Any]) -> np.ndarray:
-    a, b = floats(params["a"]), floats(params["b"])
+    a, b = float_param(params["a"]), float_param(params["b"])
     return (a @ b) / (b @ b) * b
 
 

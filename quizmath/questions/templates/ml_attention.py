@@ -9,10 +9,12 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math, Part
-from quizmath.questions.templates.ml_common import SIG4, approx, keep_distinct, num, sub, vec
+from quizmath.questions.templates.ml_common import MIN_GAP, SIG4, approx, num, vec
 
 ATTENTION = Math(
     "αᵢ = softmax(q·kᵢ/√d_k)",
@@ -56,13 +58,13 @@ def _weights_oracle(params: Mapping[str, Any]) -> list[float]:
 def _given(query: list[int], key_rows: list[list[int]]) -> list[Part]:
     parts: list[Part] = ["q = ", vec(query), " and keys "]
     for i, row in enumerate(key_rows, start=1):
-        parts += [", " if i > 1 else "", f"k{sub(i)} = ", vec(row)]
+        parts += [", " if i > 1 else "", f"k{subscript(i)} = ", vec(row)]
     return parts
 
 
 def _names(letter: str, count: int) -> str:
     """``[α₁, α₂, α₃]``: the order in which a vector answer is asked for."""
-    return "[" + ", ".join(f"{letter}{sub(i)}" for i in range(1, count + 1)) + "]"
+    return "[" + ", ".join(f"{letter}{subscript(i)}" for i in range(1, count + 1)) + "]"
 
 
 @template(
@@ -81,7 +83,7 @@ def attention_weights(rng: np.random.Generator, level: int) -> Draft:
     root = sympy.sqrt(dim)
     scaled = [sympy.Integer(s) / root for s in raw]
     answer = _softmax(scaled)
-    mistakes = keep_distinct(
+    mistakes = distinct_mistakes(
         "vector",
         answer,
         [
@@ -95,6 +97,7 @@ def attention_weights(rng: np.random.Generator, level: int) -> Draft:
                 f"Divide the scores by √d_k = {root}, not by d_k = {dim}.",
             ),
         ],
+        gap=MIN_GAP,
     )
     return Draft(
         prompt=[
@@ -155,7 +158,7 @@ def attention_output(rng: np.random.Generator, level: int) -> Draft:
 
     shifted = [sympy.exp(s - top) for s in scaled]
     answer = output(scaled)
-    mistakes = keep_distinct(
+    mistakes = distinct_mistakes(
         "vector",
         answer,
         [
@@ -172,10 +175,11 @@ def attention_output(rng: np.random.Generator, level: int) -> Draft:
                 "Normalize the exponentiated scores so the weights sum to 1.",
             ),
         ],
+        gap=MIN_GAP,
     )
     value_parts: list[Part] = []
     for i, row in enumerate(values, start=1):
-        value_parts += [", " if i > 1 else "", f"v{sub(i)} = ", vec(row)]
+        value_parts += [", " if i > 1 else "", f"v{subscript(i)} = ", vec(row)]
     return Draft(
         prompt=[
             "In scaled dot-product attention with d_k = 4, the query ",
@@ -288,7 +292,7 @@ def attention_cost(rng: np.random.Generator, level: int) -> Draft:
             [f"Entries: batch·h·n² = {batch}·{heads}·{n}² = ", batch * heads * n * n, "."],
             [f"Bytes: × {bytes_per}; MiB: ÷ 2²⁰ → ", num(answer), "."],
         ]
-    mistakes = keep_distinct("number", answer, candidates)
+    mistakes = distinct_mistakes("number", answer, candidates, gap=MIN_GAP)
     return Draft(
         prompt=[*prompt, " Give an exact number (a product such as 3*2^20 is fine)."],
         kind="number",

@@ -14,10 +14,11 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import nonzero
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math, Part
-from quizmath.questions.templates.ml_common import assign, keep_distinct, mat, vec
+from quizmath.questions.templates.ml_common import MIN_GAP, assign, mat, vec
 
 NETWORK = Math(
     "a = W₁x + b₁, h = ReLU(a), ŷ = w₂ᵀh + b₂, L = ½(ŷ − y)²",
@@ -179,7 +180,7 @@ def backprop_gradients(rng: np.random.Generator, level: int) -> Draft:
             ]
             steps.append(["∂L/∂x = W₁ᵀ ∂L/∂a = ", vec(answer), "."])
     candidates.append(([-v for v in answer], "Sign error: δ = ŷ − y, not y − ŷ."))
-    mistakes = keep_distinct("vector", answer, candidates)
+    mistakes = distinct_mistakes("vector", answer, candidates, gap=MIN_GAP)
     return Draft(
         prompt=[
             "A network computes ",
@@ -225,7 +226,7 @@ def backprop_weight_gradient(rng: np.random.Generator, level: int) -> Draft:
             break
     unmasked = sympy.Matrix([net.delta * w for w in net.w2])
     activation = sympy.Matrix([net.delta * w * h for w, h in zip(net.w2, net.hidden, strict=True)])
-    mistakes = keep_distinct(
+    mistakes = distinct_mistakes(
         "matrix",
         answer,
         [
@@ -234,6 +235,7 @@ def backprop_weight_gradient(rng: np.random.Generator, level: int) -> Draft:
             (activation * x.T, "ReLU′(a) is 1 or 0, not h itself."),
             (-answer, "Sign error: δ = ŷ − y, not y − ŷ."),
         ],
+        gap=MIN_GAP,
     )
     return Draft(
         prompt=[

@@ -7,7 +7,6 @@ Instances use a large ε (0.1 to 1) so that forgetting it changes the answer vis
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -15,10 +14,13 @@ import sympy
 from sympy import Rational
 
 from quizmath.questions.draw import pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.ml_common import assign, keep_distinct, num, sub, vec
+from quizmath.questions.templates.ml_common import MIN_GAP, assign, num, vec
 
 _ROOTS = [Rational(k, 2) for k in range(2, 11)]  # candidate values of √(σ² + ε)
 _GAMMAS = [Rational(2), Rational(3), Rational(1, 2), Rational(-1)]
@@ -51,7 +53,7 @@ def _batch(rng: np.random.Generator, n: int) -> tuple[int, list[int]]:
 def _train_oracle(params: Mapping[str, Any]) -> list[float]:
     """NumPy batch norm with the population (biased) batch variance."""
     x = np.array(params["x"], dtype=float)
-    eps, gamma, beta = (float(Fraction(params[k])) for k in ("eps", "gamma", "beta"))
+    eps, gamma, beta = (float_param(params[k]) for k in ("eps", "gamma", "beta"))
     return list(gamma * (x - x.mean()) / np.sqrt(x.var() + eps) + beta)
 
 
@@ -96,7 +98,7 @@ def batch_norm_train(rng: np.random.Generator, level: int) -> Draft:
             ([beta * v + gamma for v in normalized], "γ scales and β shifts: y = γx̂ + β."),
             (normalized, "Apply the learned scale γ and shift β after normalizing."),
         ]
-    mistakes = keep_distinct("vector", answer, candidates)
+    mistakes = distinct_mistakes("vector", answer, candidates, gap=MIN_GAP)
     affine: list[Any] = (
         [", with γ = 1, β = 0"]
         if level == 1
@@ -113,7 +115,7 @@ def batch_norm_train(rng: np.random.Generator, level: int) -> Draft:
         if level == 2
         else ["With γ = 1 and β = 0, y = x̂ = ", vec(answer, exact=True), "."]
     )
-    names = ", ".join(f"y{sub(i)}" for i in range(1, n + 1))
+    names = ", ".join(f"y{subscript(i)}" for i in range(1, n + 1))
     return Draft(
         prompt=[
             "A batch-norm layer in training mode normalizes one feature over the batch x = ",
@@ -129,7 +131,12 @@ def batch_norm_train(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="vector",
         answer=answer,
-        params={"x": xs, "eps": str(epsilon), "gamma": str(gamma), "beta": str(beta)},
+        params={
+            "x": xs,
+            "eps": exact_param(epsilon),
+            "gamma": exact_param(gamma),
+            "beta": exact_param(beta),
+        },
         solution=steps,
         hints=[
             "Mean first, then the variance over n (not n − 1).",
@@ -141,7 +148,7 @@ def batch_norm_train(rng: np.random.Generator, level: int) -> Draft:
 
 def _inference_oracle(params: Mapping[str, Any]) -> float:
     """Update the running statistics with NumPy, then normalize x with them."""
-    f = {k: float(Fraction(params[k])) for k in ("mean", "var", "eps", "gamma", "beta", "momentum")}
+    f = {k: float_param(params[k]) for k in ("mean", "var", "eps", "gamma", "beta", "momentum")}
     mean, var = f["mean"], f["var"]
     if params["batch"]:
         batch = np.array(params["batch"], dtype=float)
@@ -230,7 +237,7 @@ def batch_norm_inference(rng: np.random.Generator, level: int) -> Draft:
                 "The old running value keeps weight 1 − α; the batch gets α.",
             ),
         ]  # fmt: skip
-    mistakes = keep_distinct("number", answer, candidates)
+    mistakes = distinct_mistakes("number", answer, candidates, gap=MIN_GAP)
     steps += [
         ["√(σ² + ε) = √", num(root**2), " = ", num(root), "."],
         ["y = γ(x − μ)/√(σ² + ε) + β = ", answer, "."],
@@ -252,12 +259,12 @@ def batch_norm_inference(rng: np.random.Generator, level: int) -> Draft:
         kind="number",
         answer=answer,
         params={
-            "mean": str(old_mean),
-            "var": str(old_var),
-            "eps": str(epsilon),
-            "gamma": str(gamma),
-            "beta": str(beta),
-            "momentum": str(momentum),
+            "mean": exact_param(old_mean),
+            "var": exact_param(old_var),
+            "eps": exact_param(epsilon),
+            "gamma": exact_param(gamma),
+            "beta": exact_param(beta),
+            "momentum": exact_param(momentum),
             "batch": batch,
             "x": x,
         },

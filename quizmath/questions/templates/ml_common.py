@@ -1,14 +1,13 @@
 """Helpers shared by the applied-ML templates.
 
-Prompts show given numbers as people write them (0.25, not 1/4), and a known mistake is kept
-only when it differs clearly from the key and from every other mistake, so that the checker can
-tell them apart on every instance.
+Prompts show given numbers as people write them (0.25, not 1/4), and keys are evaluated fast
+in floating point for the "≈" lines of solutions.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from typing import Any
 
@@ -20,20 +19,9 @@ from quizmath.questions.render import Math, Part, latex_math, unicode_math
 SIG4 = "exactly or to 4 significant digits"
 MAX_DECIMALS = 6  # a terminating fraction with more decimals reads better as a fraction
 
-Candidate = tuple[Any, str]
-
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-def sub(index: int | str) -> str:
-    """An index as Unicode subscript digits: ``x₁₂``."""
-    return str(index).translate(_SUBSCRIPTS)
-
-
-def sup(exponent: int | str) -> str:
-    """An integer exponent as Unicode superscript digits: ``2⁻⁴⁰``."""
-    return str(exponent).translate(_SUPERSCRIPTS)
+MIN_GAP = 3e-3
+"""Relative gap a known mistake keeps from the key and from other mistakes: three times the
+default decimal tolerance, so a rounded key is never taken for a mistake."""
 
 
 def _terminates(value: sympy.Rational) -> bool:
@@ -138,60 +126,15 @@ def _evaluate(expr: sympy.Basic) -> float:
     return float(sympy.N(elementary(expr), 20))
 
 
-def _shape_and_values(kind: str, value: Any) -> tuple[tuple[int, ...], list[float]]:
-    if kind == "matrix":
-        matrix = sympy.Matrix(value)
-        return tuple(matrix.shape), [to_float(v) for v in matrix]
-    if kind == "vector":
-        return (len(value),), [to_float(v) for v in value]
-    if kind == "set":
-        return (len(value),), sorted(to_float(v) for v in value)
-    return (), [to_float(value)]
-
-
-Shaped = tuple[tuple[int, ...], list[float]] | str
-
-
-def _shaped(kind: str, value: Any) -> Shaped:
-    return str(value) if kind == "choice" else _shape_and_values(kind, value)
-
-
-def _apart(first: Shaped, second: Shaped, rel: float) -> bool:
-    if isinstance(first, str) or isinstance(second, str):
-        return first != second
-    (shape_a, a), (shape_b, b) = first, second
-    if shape_a != shape_b:
-        return True
-    # Purely relative: the checker tells tiny keys (a float spacing of 2⁻⁵⁰) apart exactly.
-    return any(abs(x - y) > rel * max(abs(x), abs(y)) for x, y in zip(a, b, strict=True))
-
-
-def keep_distinct(
-    kind: str, answer: Any, candidates: Iterable[Candidate], rel: float = 3e-3
-) -> list[Candidate]:
-    """The candidate mistakes that differ clearly from the key and from those kept before."""
-    seen = [_shaped(kind, answer)]
-    kept: list[Candidate] = []
-    for wrong, feedback in candidates:
-        shaped = _shaped(kind, wrong)
-        if all(_apart(shaped, other, rel) for other in seen):
-            seen.append(shaped)
-            kept.append((wrong, feedback))
-    return kept
-
-
 __all__ = [
     "MAX_DECIMALS",
+    "MIN_GAP",
     "SIG4",
-    "Candidate",
     "approx",
     "assign",
-    "keep_distinct",
     "mat",
     "near_integer",
     "num",
-    "sub",
-    "sup",
     "to_float",
     "vec",
 ]

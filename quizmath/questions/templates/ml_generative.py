@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -14,17 +13,19 @@ from sympy import Rational
 
 from quizmath.checking.functions import sigmoid
 from quizmath.questions.draw import pick, probabilities
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math, latex_math, unicode_math
 from quizmath.questions.templates.ml_common import (
+    MIN_GAP,
     SIG4,
     approx,
     assign,
-    keep_distinct,
     near_integer,
     num,
-    sub,
     vec,
 )
 
@@ -34,14 +35,10 @@ D_STAR = Math(
 )
 
 
-def _fractions(values: list[str]) -> np.ndarray:
-    return np.array([float(Fraction(v)) for v in values])
-
-
 def _gan_oracle(params: Mapping[str, Any]) -> float:
     """Densities evaluated with NumPy, then D* or the value of the GAN game at D*."""
     if params["case"] == "values":
-        data, model = float(Fraction(params["p_data"])), float(Fraction(params["p_g"]))
+        data, model = float_param(params["p_data"]), float_param(params["p_g"])
         return data / (data + model)
     if params["case"] == "gaussians":
         x, sd = params["x"], params["sd"]
@@ -51,7 +48,7 @@ def _gan_oracle(params: Mapping[str, Any]) -> float:
 
         data, model = pdf(params["mu_data"]), pdf(params["mu_g"])
         return data / (data + model)
-    data, model = _fractions(params["p_data"]), _fractions(params["p_g"])
+    data, model = float_param(params["p_data"]), float_param(params["p_g"])
     best = data / (data + model)
     return float(np.sum(data * np.log(best)) + np.sum(model * np.log(1 - best)))
 
@@ -81,7 +78,11 @@ def gan_discriminator(rng: np.random.Generator, level: int) -> Draft:
             ". For this fixed generator, what is the optimal discriminator's output D*(x)? "
             "Give an exact number.",
         ]  # fmt: skip
-        params: dict[str, Any] = {"case": "values", "p_data": str(data), "p_g": str(model)}
+        params: dict[str, Any] = {
+            "case": "values",
+            "p_data": exact_param(data),
+            "p_g": exact_param(model),
+        }
         steps: list[Any] = [[D_STAR, "."], ["D*(x) = ", num(data), "/(", num(data), " + ",
                                             num(model), ") = ", answer, "."]]  # fmt: skip
     elif level == 2:
@@ -148,8 +149,8 @@ def gan_discriminator(rng: np.random.Generator, level: int) -> Draft:
             "V(D*, G) = E_data[log D*(x)] + E_g[log(1 − D*(x))] in nats? "
             "Give it to 4 significant digits.",
         ]  # fmt: skip
-        params = {"case": "discrete", "p_data": [str(v) for v in data],
-                  "p_g": [str(v) for v in model]}  # fmt: skip
+        params = {"case": "discrete", "p_data": exact_param(data),
+                  "p_g": exact_param(model)}  # fmt: skip
         steps = [
             [D_STAR, " = ", vec(best, exact=True), " on the three outcomes."],
             [
@@ -159,7 +160,7 @@ def gan_discriminator(rng: np.random.Generator, level: int) -> Draft:
             ],
             ["V ≈ ", approx(answer, 6), " (= −log 4 + 2·JSD(p_data ‖ p_g))."],
         ]
-    mistakes = keep_distinct("number", answer, candidates)
+    mistakes = distinct_mistakes("number", answer, candidates, gap=MIN_GAP)
     return Draft(
         prompt=prompt,
         kind="number",
@@ -186,16 +187,16 @@ def _gaussian_kl_numeric(mean: float, variance: float) -> float:
 
 def _vae_oracle(params: Mapping[str, Any]) -> float:
     """Numerical KL per latent dimension (the posterior factorizes), plus the reconstruction."""
-    means = _fractions(params["mu"])
+    means = float_param(params["mu"])
     variances = (
         np.exp(np.array(params["log_var"], dtype=float))
         if "log_var" in params
-        else _fractions(params["var"])
+        else float_param(params["var"])
     )
     kl = sum(_gaussian_kl_numeric(m, v) for m, v in zip(means, variances, strict=True))
     if params["reconstruction"] is None:
         return kl
-    return float(Fraction(params["reconstruction"])) - kl
+    return float_param(params["reconstruction"]) - kl
 
 
 @template(
@@ -221,7 +222,7 @@ def vae_kl(rng: np.random.Generator, level: int) -> Draft:
                                   Rational(1, 9), Rational(9), Rational(3)])  # fmt: skip
             means, variances = [mean], [variance]
             logs = [sympy.log(variance)]
-            params: dict[str, Any] = {"mu": [str(mean)], "var": [str(variance)]}
+            params: dict[str, Any] = {"mu": exact_param([mean]), "var": exact_param([variance])}
             given: list[Any] = [
                 "The encoder's posterior for one latent variable is q(z | x) = N(μ, σ²) with ",
                 assign("μ", r"\mu", mean),
@@ -236,7 +237,7 @@ def vae_kl(rng: np.random.Generator, level: int) -> Draft:
                 continue
             variances = [sympy.exp(v) for v in log_vars]
             logs = [sympy.Integer(v) for v in log_vars]
-            params = {"mu": [str(m) for m in means], "log_var": log_vars}
+            params = {"mu": exact_param(means), "log_var": log_vars}
             given = [
                 "A VAE encoder outputs, for two latent dimensions, the means μ = ", vec(means),
                 " and the log-variances log σ² = ", vec(log_vars), " (natural log). ",
@@ -286,7 +287,7 @@ def vae_kl(rng: np.random.Generator, level: int) -> Draft:
             answer = reconstruction - kl
             if not near_integer(answer):
                 break
-        params["reconstruction"] = str(reconstruction)
+        params["reconstruction"] = exact_param(reconstruction)
         candidates = [
             (reconstruction + kl, "The ELBO subtracts the KL: E[log p(x|z)] − KL(q ‖ p)."),
             (-reconstruction + kl, "That is the loss, −ELBO; the ELBO itself is asked."),
@@ -299,7 +300,7 @@ def vae_kl(rng: np.random.Generator, level: int) -> Draft:
     else:
         params["reconstruction"] = None
     steps.append(["≈ ", approx(answer, 6), "."])
-    mistakes = keep_distinct("number", answer, candidates)
+    mistakes = distinct_mistakes("number", answer, candidates, gap=MIN_GAP)
     return Draft(
         prompt=[*given, what, f" Give it {SIG4}."],
         kind="number",
@@ -317,7 +318,7 @@ def vae_kl(rng: np.random.Generator, level: int) -> Draft:
 def _diffusion_oracle(params: Mapping[str, Any]) -> list[float]:
     """Run the forward process step by step on the mean and variance of x_t."""
     mean, variance = float(params["x0"]), 0.0
-    for beta in _fractions(params["betas"]):
+    for beta in float_param(params["betas"]):
         mean = np.sqrt(1 - beta) * mean
         variance = (1 - beta) * variance + beta
     return [mean, variance]
@@ -353,8 +354,8 @@ def diffusion_marginal(rng: np.random.Generator, level: int) -> Draft:
         betas = [pick(rng, [Rational(1, 10), Rational(1, 5), Rational(1, 4), Rational(1, 2),
                             Rational(3, 10)]) for _ in range(steps_count)]  # fmt: skip
         alpha_bar = sympy.Mul(*[1 - b for b in betas])
-        t_text = sub(steps_count)
-        names = ", ".join(f"β{sub(i)}" for i in range(1, steps_count + 1))
+        t_text = subscript(steps_count)
+        names = ", ".join(f"β{subscript(i)}" for i in range(1, steps_count + 1))
         given = [f"the noise schedule ({names}) = ", vec(betas)]
         steps = [["ᾱ = Π(1 − β_s) = ", num(alpha_bar), "."]]
     root = sympy.sqrt(alpha_bar)
@@ -376,7 +377,7 @@ def diffusion_marginal(rng: np.random.Generator, level: int) -> Draft:
                     "ᾱ_t is the product Π(1 − β_s), not 1 − Σβ_s.",
                 )
             )
-    mistakes = keep_distinct("vector", answer, candidates)
+    mistakes = distinct_mistakes("vector", answer, candidates, gap=MIN_GAP)
     steps += [
         [marginal, "."],
         ["Mean √ᾱ·x₀ = ", answer[0], ", variance 1 − ᾱ = ", num(answer[1]), "."],
@@ -391,7 +392,7 @@ def diffusion_marginal(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="vector",
         answer=answer,
-        params={"x0": x0, "betas": [str(b) for b in betas]},
+        params={"x0": x0, "betas": exact_param(betas)},
         solution=steps,
         hints=[
             "Composing the Gaussian steps gives q(x_t | x₀) = N(√ᾱ_t x₀, (1 − ᾱ_t)I).",

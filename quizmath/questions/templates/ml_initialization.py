@@ -4,7 +4,6 @@ whether gradients vanish or explode."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fractions import Fraction
 from functools import cache
 from typing import Any
 
@@ -13,9 +12,12 @@ import sympy
 from sympy import Rational
 
 from quizmath.questions.draw import pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript, superscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
-from quizmath.questions.templates.ml_common import keep_distinct, num, sub, sup
+from quizmath.questions.templates.ml_common import MIN_GAP, num
 
 _FANS = [64, 100, 128, 200, 256, 300, 400, 512, 784, 1000, 1024]
 _OUTCOMES = ("vanishing", "exploding", "stable")
@@ -115,7 +117,7 @@ def init_variance(rng: np.random.Generator, level: int) -> Draft:
              "variance a²/3, so a = √(3·Var).")
         )  # fmt: skip
         asked = "the limit a of the uniform distribution U(−a, a) of its weights under"
-    mistakes = keep_distinct("number", answer, candidates)
+    mistakes = distinct_mistakes("number", answer, candidates, gap=MIN_GAP)
     rule = "Var = 2/fan_in" if scheme == "he" else "Var = 2/(fan_in + fan_out)"
     steps: list[Any] = []
     if level == 3:
@@ -145,11 +147,9 @@ def init_variance(rng: np.random.Generator, level: int) -> Draft:
 def _depth_oracle(params: Mapping[str, Any]) -> float:
     """Per-layer gain n·σ²·E[f(Z)²] from numerical integration, applied layer by layer."""
     gain = (
-        params["width"]
-        * float(Fraction(params["weight_var"]))
-        * _second_moment(params["activation"])
+        params["width"] * float_param(params["weight_var"]) * _second_moment(params["activation"])
     )
-    variance = float(Fraction(params["input_var"]))
+    variance = float_param(params["input_var"])
     for _ in range(params["layers"] - 1):
         variance *= gain
     return variance
@@ -175,13 +175,14 @@ def depth_variance(rng: np.random.Generator, level: int) -> Draft:
     input_var = pick(rng, [Rational(1), Rational(2), Rational(1, 2), Rational(4)])
     factor = c if level == 1 else c / 2
     answer = input_var * factor ** (layers - 1)
-    candidates: list[tuple[Any, str]] = [
-        (input_var * factor**layers, f"z₁ → z{sub(layers)} crosses {layers - 1} weight layers."),
-        (input_var * c ** (layers - 1) if level == 2 else None,
-         "ReLU zeroes half of a symmetric input: E[ReLU(z)²] = Var(z)/2."),
+    candidates: list[tuple[Any, str] | None] = [
+        (input_var * factor**layers,
+         f"z₁ → z{subscript(layers)} crosses {layers - 1} weight layers."),
+        (input_var * c ** (layers - 1),
+         "ReLU zeroes half of a symmetric input: E[ReLU(z)²] = Var(z)/2.") if level == 2 else None,
         (input_var * factor * (layers - 1), "Each layer multiplies the variance; it does not add."),
     ]  # fmt: skip
-    mistakes = keep_distinct("number", answer, [pair for pair in candidates if pair[0] is not None])
+    mistakes = distinct_mistakes("number", answer, candidates, gap=MIN_GAP)
     act_text = "no activation (a deep linear network)" if level == 1 else "ReLU activations"
     layer_rule = "zₗ₊₁ = Wₗ₊₁zₗ" if level == 1 else "zₗ₊₁ = Wₗ₊₁ReLU(zₗ)"
     per_layer = "nσ²" if level == 1 else "nσ²·E[ReLU(z)²]/Var(z) = nσ²/2"
@@ -192,27 +193,27 @@ def depth_variance(rng: np.random.Generator, level: int) -> Draft:
             weight_var,
             ", and the first pre-activations z₁ have mean 0 and variance ",
             num(input_var),
-            f". What is the variance of each entry of z{sub(layers)} at initialization? "
+            f". What is the variance of each entry of z{subscript(layers)} at initialization? "
             "Give an exact number.",
         ],
         kind="number",
         answer=answer,
         params={
             "width": width,
-            "weight_var": str(weight_var),
+            "weight_var": exact_param(weight_var),
             "activation": activation,
-            "input_var": str(input_var),
+            "input_var": exact_param(input_var),
             "layers": layers,
         },
         solution=[
             ["Each entry of zₗ₊₁ sums n independent terms w·a, so Var(zₗ₊₁) = nσ²·E[a²]."],
             [f"Per layer the variance is multiplied by {per_layer} = ", num(factor), "."],
             [
-                f"From z₁ to z{sub(layers)}: ",
+                f"From z₁ to z{subscript(layers)}: ",
                 num(input_var),
                 " · ",
                 num(factor),
-                f"{sup(layers - 1)} = ",
+                f"{superscript(layers - 1)} = ",
                 num(answer),
                 ".",
             ],
@@ -237,14 +238,14 @@ def _explode_oracle(params: Mapping[str, Any]) -> str:
     """Multiply the per-step factors numerically and classify the product."""
     steps = params["steps"]
     if params["setting"] == "rnn":
-        factors = np.full(steps, abs(float(Fraction(params["w"]))))
+        factors = np.full(steps, abs(float_param(params["w"])))
     elif params["setting"] == "sigmoid":
         slope = 0.25  # σ′(0), from σ(z)(1 − σ(z)) at z = 0
-        factors = np.full(steps, abs(float(Fraction(params["w"]))) * slope)
+        factors = np.full(steps, abs(float_param(params["w"])) * slope)
     else:
         gain = (
             params["width"]
-            * float(Fraction(params["weight_var"]))
+            * float_param(params["weight_var"])
             * _second_moment(params["activation"])
         )
         factors = np.full(steps, gain)
@@ -281,7 +282,7 @@ def vanishing_exploding(rng: np.random.Generator, level: int) -> Draft:
             ]
             reason = ["∂h_T/∂h₀ = w^T, so its size is |w|^T with |w| = ", num(factor), "."]
             candidates.append((judge(w), "Only the magnitude matters: |w|^T."))
-            params = {"setting": setting, "w": str(w), "steps": steps}
+            params = {"setting": setting, "w": exact_param(w), "steps": steps}
         else:
             steps = int(rng.integers(10, 31))
             w = Rational(pick(rng, [1, 2, 3, 4, 5, 6, 8]))
@@ -292,13 +293,13 @@ def vanishing_exploding(rng: np.random.Generator, level: int) -> Draft:
                 f"σ, every weight w = {w} and every bias b = ",
                 num(-w / 2),
                 ", starting from a₀ = 0.5, so every pre-activation w·aₗ₋₁ + b is exactly 0. "
-                f"Does the gradient ∂a{sub(steps)}/∂a₀ vanish, explode or stay stable?",
+                f"Does the gradient ∂a{subscript(steps)}/∂a₀ vanish, explode or stay stable?",
             ]
             reason = ["Each layer multiplies the gradient by w·σ′(0) = w/4 = ", num(factor), "."]
             candidates.append(
                 (judge(w), "Each sigmoid layer also multiplies by σ′(0) = 1/4, its maximum.")
             )
-            params = {"setting": setting, "w": str(w), "steps": steps}
+            params = {"setting": setting, "w": exact_param(w), "steps": steps}
     else:
         activation = pick(rng, ["relu", "relu", "linear"])
         width = pick(rng, [128, 256, 512, 1024])
@@ -329,7 +330,7 @@ def vanishing_exploding(rng: np.random.Generator, level: int) -> Draft:
             "setting": "mlp",
             "activation": activation,
             "width": width,
-            "weight_var": str(weight_var),
+            "weight_var": exact_param(weight_var),
             "steps": steps,
         }
     answer = judge(factor)
@@ -339,7 +340,7 @@ def vanishing_exploding(rng: np.random.Generator, level: int) -> Draft:
         "exploding": "Remedies: gradient clipping, smaller or orthogonal init, normalization.",
         "stable": "This is the balance He and Xavier initialization aim for.",
     }
-    mistakes = keep_distinct("choice", answer, candidates)
+    mistakes = distinct_mistakes("choice", answer, candidates)
     return Draft(
         prompt=[*prompt, " Answer vanishing, exploding or stable."],
         kind="choice",

@@ -4,7 +4,6 @@ Laplacian L = D − A and its spectrum (the zero eigenvalues count connected com
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from fractions import Fraction
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -12,10 +11,13 @@ import sympy
 from sympy import Rational
 
 from quizmath.questions.draw import pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math, Part, unicode_math
-from quizmath.questions.templates.ml_common import SIG4, approx, keep_distinct, mat, num, vec
+from quizmath.questions.templates.ml_common import MIN_GAP, SIG4, approx, mat, num, vec
 
 
 def _feature_map(point: Sequence[float], offset: float, degree: int) -> np.ndarray:
@@ -42,7 +44,7 @@ def _kernel_oracle(params: Mapping[str, Any]) -> float:
     """Polynomial kernels through explicit feature maps; the RBF kernel directly."""
     x, y = np.array(params["x"], dtype=float), np.array(params["y"], dtype=float)
     if params["kind"] == "rbf":
-        sigma = float(np.sqrt(float(Fraction(params["sigma2"]))))
+        sigma = float(np.sqrt(float_param(params["sigma2"])))
         return float(np.exp(-np.sum((x - y) ** 2) / (2 * sigma**2)))
     phi_x = _feature_map(x, params["c"], params["d"])
     phi_y = _feature_map(y, params["c"], params["d"])
@@ -110,7 +112,7 @@ def kernel_value(rng: np.random.Generator, level: int) -> Draft:
             ),
             (sympy.exp(-Rational(gap) / (2 * sigma)), "σ is the bandwidth: divide by 2σ²."),
         ]
-        params.update({"kind": "rbf", "sigma2": str(sigma2)})
+        params.update({"kind": "rbf", "sigma2": exact_param(sigma2)})
         steps = [
             ["‖x − y‖² = ", gap, ", σ² = ", num(sigma2), "."],
             ["k = exp(−", gap, "/(2·", num(sigma2), ")) = ", answer, " ≈ ", approx(answer), "."],
@@ -136,7 +138,7 @@ def kernel_value(rng: np.random.Generator, level: int) -> Draft:
             [f"{kxx} + {kyy} − 2·{kxy} = ", answer, "."],
         ]
         ask = "the squared distance ‖φ(x) − φ(y)‖² in feature space. Give an exact number."
-    mistakes = keep_distinct("number", answer, candidates)
+    mistakes = distinct_mistakes("number", answer, candidates, gap=MIN_GAP)
     return Draft(
         prompt=[
             "For x = ",
@@ -226,7 +228,7 @@ def gram_matrix(rng: np.random.Generator, level: int) -> Draft:
                 ".",
             ],
         ]
-    mistakes = keep_distinct("matrix", answer, candidates)
+    mistakes = distinct_mistakes("matrix", answer, candidates, gap=MIN_GAP)
     steps.append(["K_c = " if center else "K = ", answer, "."])
     ask = (
         "the centred Gram matrix K_c = HKH, H = I − (1/3)11ᵀ (as used by kernel PCA)"
@@ -235,7 +237,7 @@ def gram_matrix(rng: np.random.Generator, level: int) -> Draft:
     )
     point_parts: list[Part] = []
     for i, row in enumerate(rows, start=1):
-        point_parts += [", " if i > 1 else "", f"x{'₁₂₃'[i - 1]} = ", vec(row)]
+        point_parts += [", " if i > 1 else "", f"x{subscript(i)} = ", vec(row)]
     return Draft(
         prompt=[
             "For the points ",
@@ -325,7 +327,7 @@ def graph_laplacian(rng: np.random.Generator, level: int) -> Draft:
             ["A = ", adjacency, "."],
             ["Degrees (weighted row sums) d = " if weights else "Degrees d = ", vec(degrees), "."],
         ]
-    mistakes = keep_distinct("matrix", answer, candidates)
+    mistakes = distinct_mistakes("matrix", answer, candidates, gap=MIN_GAP)
     steps.append([f"{'L_sym' if level == 3 else 'L'} = ", answer, "."])
     labels = [(str(i), str(j)) for i, j in chosen]
     kind = "A weighted undirected" if weights else "An undirected"
@@ -418,13 +420,14 @@ def laplacian_spectrum(rng: np.random.Generator, level: int) -> Draft:
     spectrum = sorted(v for g in parts for v in g.spectrum)
     answer = [sympy.Integer(v) for v in spectrum]
     degrees = [sum(v in e for e in edges) for v in range(n)]
-    mistakes = keep_distinct(
+    mistakes = distinct_mistakes(
         "set",
         answer,
         [
             ([sympy.Integer(d) for d in sorted(degrees)], "The degrees are the diagonal of L, "
              "not its eigenvalues; L always has the eigenvalue 0 (eigenvector 1)."),
         ],
+        gap=MIN_GAP,
     )  # fmt: skip
     edge_text = ", ".join(f"{names[i]}–{names[j]}" for i, j in edges)
     steps: list[Any] = []

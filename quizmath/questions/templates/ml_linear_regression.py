@@ -10,10 +10,11 @@ import sympy
 from sympy import Rational
 
 from quizmath.questions.draw import distinct
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Part
-from quizmath.questions.templates.ml_common import assign, keep_distinct, mat, num, vec
+from quizmath.questions.templates.ml_common import MIN_GAP, assign, mat, num, vec
 
 
 def _points(xs: list[int], ys: list[int]) -> list[Part]:
@@ -63,7 +64,7 @@ def _line_fit(rng: np.random.Generator, n: int) -> Draft:
     intercept = mean_y - slope * mean_x
     answer = [intercept, slope]
     origin_slope = Rational(sxy, sxx)
-    mistakes = keep_distinct(
+    mistakes = distinct_mistakes(
         "vector",
         answer,
         [
@@ -78,6 +79,7 @@ def _line_fit(rng: np.random.Generator, n: int) -> Draft:
             ),
             ([slope, intercept], "The order asked for is [θ₀, θ₁]: intercept first."),
         ],
+        gap=MIN_GAP,
     )
     xtx = sympy.Matrix([[n, sx], [sx, sxx]])
     xty = sympy.Matrix([sy, sxy])
@@ -133,7 +135,7 @@ def _two_feature_fit(rng: np.random.Generator) -> Draft:
     theta = xtx.inv() * xty
     answer = list(theta)
     separate = [xty[0] / xtx[0, 0], xty[1] / xtx[1, 1]]
-    mistakes = keep_distinct(
+    mistakes = distinct_mistakes(
         "vector",
         answer,
         [
@@ -144,6 +146,7 @@ def _two_feature_fit(rng: np.random.Generator) -> Draft:
                 "solve the 2×2 system jointly.",
             ),
         ],
+        gap=MIN_GAP,
     )
     table: list[Part] = []
     for i, (row, y) in enumerate(zip(rows, ys, strict=True)):
@@ -209,7 +212,7 @@ def regression_metrics(rng: np.random.Generator, level: int) -> Draft:
     if level == 1:
         answer = Rational(sse, n)
         mae = Rational(sum(abs(r) for r in residuals), n)
-        mistakes = keep_distinct(
+        mistakes = distinct_mistakes(
             "number",
             answer,
             [
@@ -218,6 +221,7 @@ def regression_metrics(rng: np.random.Generator, level: int) -> Draft:
                 (mae, "That is the mean absolute error: square the residuals."),
                 (sympy.sqrt(answer), "That is the RMSE: the MSE is not square-rooted."),
             ],
+            gap=MIN_GAP,
         )
         return Draft(
             prompt=[*given, "Compute the mean squared error. Give an exact number."],
@@ -236,7 +240,7 @@ def regression_metrics(rng: np.random.Generator, level: int) -> Draft:
     mean_p = Rational(sum(predicted), n)
     cov = sum((y - mean_y) * (p - mean_p) for y, p in zip(ys, predicted, strict=True))
     var_p = sum((p - mean_p) ** 2 for p in predicted)
-    mistakes = keep_distinct(
+    mistakes = distinct_mistakes(
         "number",
         answer,
         [
@@ -251,6 +255,7 @@ def regression_metrics(rng: np.random.Generator, level: int) -> Draft:
                 "with an intercept; these predictions are arbitrary.",
             ),
         ],
+        gap=MIN_GAP,
     )
     return Draft(
         prompt=[*given, "Compute the coefficient of determination R². Give an exact number."],
@@ -316,7 +321,7 @@ def mse_gradient(rng: np.random.Generator, level: int) -> Draft:
     latex_names = ["w"] if d == 1 else ["w_1", "w_2"]
     weights = [assign(name, latex, value)
                for name, latex, value in zip(names, latex_names, w, strict=True)]  # fmt: skip
-    mistakes = keep_distinct(
+    mistakes = distinct_mistakes(
         "vector",
         grad,
         [
@@ -324,6 +329,7 @@ def mse_gradient(rng: np.random.Generator, level: int) -> Draft:
             ([g / 2 for g in grad], "The derivative of (ŷ − y)² is 2(ŷ − y): keep the 2."),
             ([g * n for g in grad], "L is a mean: divide the summed gradient by n."),
         ],
+        gap=MIN_GAP,
     )
     return Draft(
         prompt=[

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -13,17 +12,12 @@ from sympy import Rational
 
 from quizmath.checking.functions import sigmoid
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math, Part
-from quizmath.questions.templates.ml_common import (
-    SIG4,
-    assign,
-    keep_distinct,
-    num,
-    to_float,
-    vec,
-)
+from quizmath.questions.templates.ml_common import MIN_GAP, SIG4, assign, num, to_float, vec
 
 w_symbol = sympy.Symbol("w")
 x2_symbol = sympy.Symbol("x2")
@@ -62,7 +56,7 @@ def logistic_probability(rng: np.random.Generator, level: int) -> Draft:
             break
     sign = 1 if label == 1 else -1
     answer = sigmoid(sympy.Integer(sign * z))
-    mistakes = keep_distinct(
+    mistakes = distinct_mistakes(
         "number",
         answer,
         [
@@ -76,6 +70,7 @@ def logistic_probability(rng: np.random.Generator, level: int) -> Draft:
                 "That is the odds p/(1 − p); the probability is σ(z) = odds/(1 + odds).",
             ),
         ],
+        gap=MIN_GAP,
     )
     return Draft(
         prompt=[
@@ -107,7 +102,7 @@ def logistic_probability(rng: np.random.Generator, level: int) -> Draft:
 def _boundary_oracle(params: Mapping[str, Any]) -> float:
     """Bisection on NumPy's σ along the line x₁ = c (σ is monotone in x₂)."""
     w1, w2, b, c = params["w1"], params["w2"], params["b"], params["c"]
-    target = float(Fraction(params["threshold"]))
+    target = float_param(params["threshold"])
 
     def gap(x2: float) -> float:
         return float(_np_sigmoid(w1 * c + w2 * x2 + b)) - target
@@ -154,7 +149,7 @@ def decision_boundary(rng: np.random.Generator, level: int) -> Draft:
             ((threshold - offset) / w2, "Set z to the logit log(t/(1 − t)), not to t itself."),
             ((-logit - offset) / w2, "The logit of t is log(t/(1 − t)), not log((1 − t)/t)."),
         ]
-    mistakes = keep_distinct("number", answer, candidates)
+    mistakes = distinct_mistakes("number", answer, candidates, gap=MIN_GAP)
     t = Math("t", "t")
     return Draft(
         prompt=[
@@ -175,7 +170,7 @@ def decision_boundary(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="number",
         answer=answer,
-        params={"w1": w1, "w2": w2, "b": b, "c": c, "threshold": str(threshold)},
+        params={"w1": w1, "w2": w2, "b": b, "c": c, "threshold": exact_param(threshold)},
         solution=[
             (
                 ["σ(z) = 1/(1 + e^(−z)) = 1/2 exactly when e^(−z) = 1, that is z = 0."]
@@ -203,7 +198,7 @@ def _log_loss_terms(params: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray, 
     features = np.array(params["X"], dtype=float)
     labels = np.array(params["y"], dtype=float)
     if "p" in params:
-        p = np.array([float(Fraction(v)) for v in params["p"]])
+        p = float_param(params["p"])
         logits = np.log(p / (1 - p))
     else:
         logits = features @ np.array(params["w"], dtype=float) + params["b"]
@@ -276,7 +271,7 @@ def logistic_gradient(rng: np.random.Generator, level: int) -> Draft:
     ]
     if n > 1:
         candidates.append(([g * n for g in gradient], "The loss is a mean: divide by n."))
-    mistakes = keep_distinct("vector", gradient, candidates)
+    mistakes = distinct_mistakes("vector", gradient, candidates, gap=MIN_GAP)
     examples: list[Part] = []
     for i, (row, y) in enumerate(zip(rows, labels, strict=True)):
         examples += [", " if i else "", "x = ", vec(row), f" with y = {y}"]
@@ -284,7 +279,7 @@ def logistic_gradient(rng: np.random.Generator, level: int) -> Draft:
             examples += [" and ŷ = ", num(predicted[i])]
     if level < 3:
         setting = ["The model's predicted probabilities are given. "]
-        params: dict[str, Any] = {"X": rows, "y": labels, "p": [str(p) for p in predicted]}
+        params: dict[str, Any] = {"X": rows, "y": labels, "p": exact_param(predicted)}
     else:
         setting = [
             "The model is ŷ = σ(w₁x₁ + w₂x₂ + b) with w = ",
@@ -337,7 +332,7 @@ def _loss_derivative_oracle(params: Mapping[str, Any]) -> Callable[..., float]:
     a = np.array(params["a"], dtype=float)
     b = np.array(params["b"], dtype=float)
     y = np.array(params["y"], dtype=float)
-    penalty = float(Fraction(params["penalty"]))
+    penalty = float_param(params["penalty"])
 
     def loss(w: float) -> float:
         z = a * w + b
@@ -422,7 +417,7 @@ def logistic_loss_derivative(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="expression",
         answer=answer,
-        params={"a": a, "b": b, "y": y, "penalty": str(penalty)},
+        params={"a": a, "b": b, "y": y, "penalty": exact_param(penalty)},
         variables=("w",),
         solution=steps,
         hints=[

@@ -18,10 +18,13 @@ import sympy
 from sympy import Rational
 
 from quizmath.questions.draw import pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import superscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import unicode_math
-from quizmath.questions.templates.ml_common import keep_distinct, num, sup
+from quizmath.questions.templates.ml_common import MIN_GAP, num
 
 _FRACTION_BITS = {"float16": 10, "float32": 23, "float64": 52}
 _DTYPES = {"float16": np.float16, "float32": np.float32, "float64": np.float64}
@@ -48,7 +51,7 @@ def _spacing_oracle(params: Mapping[str, Any]) -> float:
     """NumPy's own float types: np.spacing, or the rounded float16/float32 sum."""
     dtype = _DTYPES[params["format"]]
     if params["ask"] == "spacing":
-        return float(np.spacing(dtype(float(Fraction(params["value"])))))
+        return float(np.spacing(dtype(float_param(params["value"]))))
     return float(dtype(params["a"]) + dtype(params["b"]))
 
 
@@ -84,16 +87,17 @@ def float_spacing(rng: np.random.Generator, level: int) -> Draft:
         p = _FRACTION_BITS[fmt]
         exponent = _binade(value)
         answer = Rational(2) ** (exponent - p)
-        mistakes = keep_distinct(
+        mistakes = distinct_mistakes(
             "number",
             answer,
             [
                 (Rational(2) ** (-p), "That is machine epsilon, the spacing near 1: scale by 2^e."),
                 (Rational(2) ** (exponent - p - 1), "That is half the spacing (max rounding)."),
                 (Rational(2) ** (exponent - p + 1), f"{unicode_math(num(value))} lies in "
-                 f"[2{sup(exponent)}, 2{sup(exponent + 1)}): the exponent is "
+                 f"[2{superscript(exponent)}, 2{superscript(exponent + 1)}): the exponent is "
                  f"{exponent}.".replace("-", "−")),
             ],
+            gap=MIN_GAP,
         )  # fmt: skip
         return Draft(
             prompt=[
@@ -104,15 +108,15 @@ def float_spacing(rng: np.random.Generator, level: int) -> Draft:
             ],
             kind="number",
             answer=answer,
-            params={"format": fmt, "ask": "spacing", "value": str(value)},
+            params={"format": fmt, "ask": "spacing", "value": exact_param(value)},
             solution=[
                 [f"{fmt} has p = {p} fraction bits."],
                 [
-                    f"2{sup(exponent)} ≤ ",
+                    f"2{superscript(exponent)} ≤ ",
                     num(value),
-                    f" < 2{sup(exponent + 1)}, so e = {exponent}.".replace("-", "−"),
+                    f" < 2{superscript(exponent + 1)}, so e = {exponent}.".replace("-", "−"),
                 ],
-                [f"Spacing 2^(e − p) = 2{sup(exponent - p)} = ", answer, "."],
+                [f"Spacing 2^(e − p) = 2{superscript(exponent - p)} = ", answer, "."],
             ],
             hints=hints,
             mistakes=mistakes,
@@ -129,11 +133,10 @@ def float_spacing(rng: np.random.Generator, level: int) -> Draft:
     below = total - total % step
     other = below + step if answer_int == below else below
     tie = 2 * (total % step) == step
-    mistakes = keep_distinct(
+    mistakes = distinct_mistakes(
         "number",
         sympy.Integer(answer_int),
-        rel=1e-6,
-        candidates=[
+        [
             (sympy.Integer(total), f"{total} is not a float16: the spacing there is {step}."),
             (
                 sympy.Integer(other),
@@ -142,6 +145,7 @@ def float_spacing(rng: np.random.Generator, level: int) -> Draft:
                 else "Round to the nearest representable neighbour.",
             ),
         ],
+        gap=1e-6,
     )
     return Draft(
         prompt=[
@@ -154,8 +158,8 @@ def float_spacing(rng: np.random.Generator, level: int) -> Draft:
         rel_tol=1e-7,
         solution=[
             [
-                f"Between 2{sup(exponent)} and 2{sup(exponent + 1)} float16 numbers are spaced "
-                f"2^({exponent} − 10) = {step}."
+                f"Between 2{superscript(exponent)} and 2{superscript(exponent + 1)} float16 "
+                f"numbers are spaced 2^({exponent} − 10) = {step}."
             ],
             [f"The exact sum {total} lies between {below} and {below + step}."],
             [
@@ -473,10 +477,8 @@ def stable_formula(rng: np.random.Generator, level: int) -> Draft:
     shown = [options[i] for i in order]
     letters = "abc"
     answer = letters[order.index(0)]
-    mistakes = keep_distinct(
-        "choice",
-        answer,
-        [(letters[order.index(i)], options[i].feedback) for i in (1, 2)],
+    mistakes = distinct_mistakes(
+        "choice", answer, [(letters[order.index(i)], options[i].feedback) for i in (1, 2)]
     )
     listing = "; ".join(f"({letters[i]}) {opt.formula}" for i, opt in enumerate(shown))
     return Draft(

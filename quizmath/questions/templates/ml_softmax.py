@@ -4,7 +4,6 @@ the log-sum-exp trick on logits too large to exponentiate."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -12,18 +11,13 @@ import sympy
 from sympy import Rational
 
 from quizmath.questions.draw import distinct, pick, probabilities
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.ml_common import (
-    SIG4,
-    approx,
-    keep_distinct,
-    num,
-    sub,
-    to_float,
-    vec,
-)
+from quizmath.questions.templates.ml_common import MIN_GAP, SIG4, approx, num, to_float, vec
 
 SOFTMAX = Math(
     "softmax(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ)", r"\mathrm{softmax}(z)_i = e^{z_i} / \sum_j e^{z_j}"
@@ -44,7 +38,7 @@ def _np_softmax(z: np.ndarray) -> np.ndarray:
 
 def _softmax_oracle(params: Mapping[str, Any]) -> list[float]:
     """NumPy softmax of the (tempered) logits."""
-    return list(_np_softmax(_logits(params) / float(Fraction(params["temperature"]))))
+    return list(_np_softmax(_logits(params) / float_param(params["temperature"])))
 
 
 def _log_logits(rng: np.random.Generator, size: int) -> tuple[list[int], int, list[sympy.Expr]]:
@@ -107,7 +101,7 @@ def softmax_probabilities(rng: np.random.Generator, level: int) -> Draft:
         shifted = [sympy.exp(s - top) for s in scaled]
         denominator = sympy.Add(*shifted)
         answer = [e / denominator for e in shifted]
-        params = {"z": zs, "temperature": str(temperature)}
+        params = {"z": zs, "temperature": exact_param(temperature)}
         steps = []
         if level == 3:
             steps.append(["Divide by T first: z/T = ", vec(scaled), "."])
@@ -142,7 +136,7 @@ def softmax_probabilities(rng: np.random.Generator, level: int) -> Draft:
                 ),
             ]  # fmt: skip
         exactness = SIG4
-    mistakes = keep_distinct("vector", answer, candidates)
+    mistakes = distinct_mistakes("vector", answer, candidates, gap=MIN_GAP)
     setting = "" if level < 3 else f" at temperature T = {temperature} (that is, softmax(z/T))"
     return Draft(
         prompt=[
@@ -168,12 +162,12 @@ def softmax_probabilities(rng: np.random.Generator, level: int) -> Draft:
 def _ce_gradient_oracle(params: Mapping[str, Any]) -> list[float]:
     """Central differences of the NumPy cross-entropy with respect to the logits."""
     if "p" in params:
-        logits = np.log(np.array([float(Fraction(p)) for p in params["p"]]))
+        logits = np.log(float_param(params["p"]))
     else:
         logits = _logits(params)
     size = len(logits)
-    target = np.full(size, float(Fraction(params["smoothing"])) / size)
-    target[params["label"] - 1] += 1 - float(Fraction(params["smoothing"]))
+    target = np.full(size, float_param(params["smoothing"]) / size)
+    target[params["label"] - 1] += 1 - float_param(params["smoothing"])
 
     def loss(z: np.ndarray) -> float:
         return float(-(target * (z - np.logaddexp.reduce(z))).sum())
@@ -198,7 +192,7 @@ def softmax_ce_gradient(rng: np.random.Generator, level: int) -> Draft:
     if level == 1:
         p = probabilities(rng, 3, 10)
         shown = ["The model's softmax output is p = ", vec(p)]
-        params: dict[str, Any] = {"p": [str(v) for v in p]}
+        params: dict[str, Any] = {"p": exact_param(p)}
         steps: list[Any] = []
     else:
         ks, shift, logits = _log_logits(rng, size)
@@ -211,7 +205,7 @@ def softmax_ce_gradient(rng: np.random.Generator, level: int) -> Draft:
     one_hot = [sympy.Integer(int(i == label)) for i in range(1, size + 1)]
     target = [(1 - smoothing) * y + smoothing / size for y in one_hot]
     answer = [a - b for a, b in zip(p, target, strict=True)]
-    params.update({"label": label, "smoothing": str(smoothing)})
+    params.update({"label": label, "smoothing": exact_param(smoothing)})
     wrt_p = [-1 / p[label - 1] if y else sympy.S.Zero for y in one_hot]
     candidates: list[tuple[Any, str]] = [
         ([-v for v in answer], "Sign error: the gradient is p − y (predicted minus target)."),
@@ -229,8 +223,8 @@ def softmax_ce_gradient(rng: np.random.Generator, level: int) -> Draft:
                 "Label smoothing spreads ε over all K classes: each gets ε/K.",
             ),
         ]
-    mistakes = keep_distinct("vector", answer, candidates)
-    order = "[" + ", ".join(f"∂L/∂z{sub(k)}" for k in range(1, size + 1)) + "]"
+    mistakes = distinct_mistakes("vector", answer, candidates, gap=MIN_GAP)
+    order = "[" + ", ".join(f"∂L/∂z{subscript(k)}" for k in range(1, size + 1)) + "]"
     target_text: list[Any] = [f"the true class is {label} (one-hot target y)"]
     if level == 3:
         target_text = [
@@ -304,7 +298,7 @@ def log_sum_exp(rng: np.random.Generator, level: int) -> Draft:
     else:
         picked = zs[chosen - 1]
         answer = picked - lse
-        what = [f"log softmax(z){sub(chosen)} = z{sub(chosen)} − log Σᵢ e^(zᵢ)"]
+        what = [f"log softmax(z){subscript(chosen)} = z{subscript(chosen)} − log Σᵢ e^(zᵢ)"]
         candidates = [
             (-answer, "Sign: a log-probability is ≤ 0; it is z_c − LSE(z)."),
             (
@@ -314,13 +308,13 @@ def log_sum_exp(rng: np.random.Generator, level: int) -> Draft:
             (picked - tail, "LSE(z) = max + log Σ e^(zᵢ − max): add the max back."),
         ]
     tol = min(1e-3, 1e-4 / abs(to_float(answer)))
-    mistakes = keep_distinct("number", answer, candidates, rel=10 * tol)
+    mistakes = distinct_mistakes("number", answer, candidates, gap=10 * tol)
     steps: list[Any] = [
         ["e^(zᵢ) overflows (e^709.8 is about the largest double), so factor out e^max."],
         ["LSE(z) = max + log Σ e^(zᵢ − max) = ", top, " + ", tail, "."],
     ]
     if chosen is not None:
-        steps.append([f"log p{sub(chosen)} = z{sub(chosen)} − LSE(z) = ", answer, "."])
+        steps.append([f"log p{subscript(chosen)} = z{subscript(chosen)} − LSE(z) = ", answer, "."])
     decimal = f"{to_float(answer):.6f}"
     steps.append(["≈ ", Math(decimal.replace("-", "−"), decimal), "."])
     return Draft(

@@ -10,20 +10,13 @@ import sympy
 
 from quizmath.checking.spec import DEFAULT_REL_TOL
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript, superscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math, unicode_math
-from quizmath.questions.templates.op_shared import (
-    approx,
-    decimal,
-    distinct_mistakes,
-    fraction_text,
-    grp,
-    par,
-    subscript,
-    superscript,
-    to_float,
-)
+from quizmath.questions.templates.op_shared import MIN_GAP, approx, decimal, grp, par
 
 R = sympy.Rational
 BETA1, BETA2, RHO = R(9, 10), R(999, 1000), R(9, 10)
@@ -44,10 +37,10 @@ ADAM_UPDATE = Math(
 
 def _adam_oracle(params: Mapping[str, Any]) -> float:
     """Adam's update loop in floating point, ε included."""
-    beta1, beta2 = to_float(params["beta1"]), to_float(params["beta2"])
-    alpha, theta = to_float(params["alpha"]), to_float(params["theta0"])
+    beta1, beta2 = float_param(params["beta1"]), float_param(params["beta2"])
+    alpha, theta = float_param(params["alpha"]), float_param(params["theta0"])
     m = v = 0.0
-    for t, g in enumerate((to_float(g) for g in params["gradients"]), start=1):
+    for t, g in enumerate(float_param(params["gradients"]), start=1):
         m = beta1 * m + (1 - beta1) * g
         v = beta2 * v + (1 - beta2) * g * g
         m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
@@ -140,7 +133,7 @@ def adam_step(rng: np.random.Generator, level: int) -> Draft:
         params={
             "beta1": "9/10",
             "beta2": "999/1000",
-            "alpha": fraction_text(alpha),
+            "alpha": exact_param(alpha),
             "theta0": theta0,
             "gradients": gradients,
         },
@@ -149,7 +142,7 @@ def adam_step(rng: np.random.Generator, level: int) -> Draft:
             "m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², then m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).",
             "θ ← θ − α·m̂/(√v̂ + ε).",
         ],
-        mistakes=distinct_mistakes(answer, candidates, gap=10 * rel_tol),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=10 * rel_tol),
         rel_tol=rel_tol,
         decimals=None if level == 1 else 4,
     )
@@ -157,9 +150,9 @@ def adam_step(rng: np.random.Generator, level: int) -> Draft:
 
 def _rmsprop_oracle(params: Mapping[str, Any]) -> float:
     """RMSprop's update loop in floating point, ε included."""
-    rho, alpha = to_float(params["rho"]), to_float(params["alpha"])
-    theta, v = to_float(params["theta0"]), 0.0
-    for g in (to_float(g) for g in params["gradients"]):
+    rho, alpha = float_param(params["rho"]), float_param(params["alpha"])
+    theta, v = float_param(params["theta0"]), 0.0
+    for g in float_param(params["gradients"]):
         v = rho * v + (1 - rho) * g * g
         theta -= alpha * g / (np.sqrt(v) + EPSILON)
     return theta
@@ -237,7 +230,7 @@ def rmsprop_step(rng: np.random.Generator, level: int) -> Draft:
         answer=answer,
         params={
             "rho": "9/10",
-            "alpha": fraction_text(alpha),
+            "alpha": exact_param(alpha),
             "theta0": theta0,
             "gradients": gradients,
         },
@@ -247,7 +240,7 @@ def rmsprop_step(rng: np.random.Generator, level: int) -> Draft:
             "Each step divides the gradient by √v, so steps have a similar length whatever the "
             "gradient's scale.",
         ],
-        mistakes=distinct_mistakes(answer, candidates, gap=10 * STEP_REL_TOL),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=10 * STEP_REL_TOL),
         rel_tol=STEP_REL_TOL,
         decimals=4,
     )
@@ -255,9 +248,9 @@ def rmsprop_step(rng: np.random.Generator, level: int) -> Draft:
 
 def _moment_oracle(params: Mapping[str, Any]) -> float:
     """The exponential moving average by direct recursion, then divided by 1 − βᵗ."""
-    beta = to_float(params["beta1"])
+    beta = float_param(params["beta1"])
     m = 0.0
-    gradients = [to_float(g) for g in params["gradients"]]
+    gradients = float_param(params["gradients"])
     for g in gradients:
         m = beta * m + (1 - beta) * g
     return m / (1 - beta ** len(gradients))
@@ -308,7 +301,7 @@ def adam_moments(rng: np.random.Generator, level: int) -> Draft:
         ],  # fmt: skip
         kind="number",
         answer=answer,
-        params={"beta1": fraction_text(beta), "gradients": gradients},
+        params={"beta1": exact_param(beta), "gradients": gradients},
         solution=[
             [f"Unrolled, m{sub} = (1 − β₁)·Σᵢ β₁^({count} − i)·gᵢ = {terms} = ", m, "."],
             [
@@ -327,7 +320,7 @@ def adam_moments(rng: np.random.Generator, level: int) -> Draft:
             "Unroll the recursion: the weights (1 − β₁)β₁^(t−i) sum to 1 − β₁ᵗ.",
             "Dividing by 1 − β₁ᵗ turns the weights into a proper weighted average.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
     )
 
 

@@ -9,10 +9,11 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.op_shared import distinct_mistakes, grp, seq
+from quizmath.questions.templates.op_shared import MIN_GAP, grp, seq
 
 x, y, z = sympy.symbols("x y z")
 LAM, MU = sympy.Symbol("lamda"), sympy.Symbol("mu")
@@ -108,7 +109,7 @@ def lagrange_point(rng: np.random.Generator, level: int) -> Draft:
             "Set ∇f = λ∇g: each coordinate is a multiple of λ.",
             "Substitute the coordinates into the constraint to find λ.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("vector", answer, candidates, gap=MIN_GAP),
     )
 
 
@@ -223,7 +224,7 @@ def kkt_multiplier(rng: np.random.Generator, level: int) -> Draft:
             "First check whether the unconstrained minimizer satisfies the constraint.",
             "If the constraint is active, solve stationarity together with g = 0.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
     )
 
 

@@ -10,15 +10,11 @@ import sympy
 
 from quizmath.checking.functions import sigmoid, softplus
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math, latex_math, unicode_math
-from quizmath.questions.templates.op_shared import (
-    distinct_mistakes,
-    hessian,
-    poly_function,
-    poly_terms,
-)
+from quizmath.questions.templates.op_shared import MIN_GAP, hessian, poly_function, poly_terms
 
 x, y = sympy.symbols("x y")
 CONVEX, NOT_CONVEX = "convex", "not convex"
@@ -303,7 +299,7 @@ def convexity_threshold(rng: np.random.Generator, level: int) -> Draft:
         params=params,
         solution=solution,
         hints=hints,
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
     )
 
 

@@ -9,12 +9,14 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
 from quizmath.questions.templates.op_shared import (
-    distinct_mistakes,
-    fraction_text,
+    MIN_GAP,
     gradient,
     grp,
     hessian,
@@ -22,8 +24,6 @@ from quizmath.questions.templates.op_shared import (
     poly_function,
     poly_terms,
     seq,
-    subscript,
-    to_float,
 )
 
 x, y = sympy.symbols("x y")
@@ -35,8 +35,8 @@ NABLA_F = Math("∇f", r"\nabla f")
 def _gd_step_oracle(params: Mapping[str, Any]) -> list[float]:
     """Iterate x ← x − η∇f(x) with the gradient from finite differences of the polynomial."""
     f = poly_function(params["f"])
-    point = np.array([to_float(v) for v in params["start"]])
-    eta = to_float(params["eta"])
+    point = float_param(params["start"])
+    eta = float_param(params["eta"])
     for _ in range(params["steps"]):
         point = point - eta * gradient(f, point)
     return point.tolist()
@@ -143,8 +143,8 @@ def gd_step(rng: np.random.Generator, level: int) -> Draft:
         answer=answer,
         params={
             "f": poly_terms(f, (x, y)),
-            "start": [fraction_text(v) for v in start],
-            "eta": fraction_text(eta),
+            "start": exact_param(start),
+            "eta": exact_param(eta),
             "steps": steps,
         },
         solution=solution,
@@ -153,7 +153,7 @@ def gd_step(rng: np.random.Generator, level: int) -> Draft:
             "Move against the gradient: subtract η times it"
             + ("." if steps == 1 else ", then recompute the gradient at p₁."),
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("vector", answer, candidates, gap=MIN_GAP),
     )
 
 
@@ -247,19 +247,19 @@ def gd_step_bound(rng: np.random.Generator, level: int) -> Draft:
             "Find the Hessian and its largest eigenvalue L.",
             "Along an eigenvector with eigenvalue λ a step multiplies the error by (1 − ηλ).",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
     )
 
 
 def _momentum_oracle(params: Mapping[str, Any]) -> float:
     """Heavy-ball iterations with the derivative from finite differences of f."""
-    a, c = to_float(params["a"]), to_float(params["c"])
-    beta, eta = to_float(params["beta"]), to_float(params["eta"])
+    a, c = float_param(params["a"]), float_param(params["c"])
+    beta, eta = float_param(params["beta"]), float_param(params["eta"])
 
     def f(w: np.ndarray) -> float:
         return float(a * (w[0] - c) ** 2)
 
-    w, v = np.array([to_float(params["w0"])]), 0.0
+    w, v = np.array([float_param(params["w0"])]), 0.0
     for _ in range(params["steps"]):
         v = beta * v + gradient(f, w)[0]
         w = w - eta * v
@@ -331,8 +331,8 @@ def momentum_step(rng: np.random.Generator, level: int) -> Draft:
             "a": a,
             "c": c,
             "w0": w0,
-            "eta": fraction_text(eta),
-            "beta": fraction_text(beta),
+            "eta": exact_param(eta),
+            "beta": exact_param(beta),
             "steps": steps,
         },
         solution=solution,
@@ -340,24 +340,24 @@ def momentum_step(rng: np.random.Generator, level: int) -> Draft:
             "The velocity accumulates gradients: v_t = β·v_{t−1} + f′(w_{t−1}).",
             "The first step equals a plain gradient step because v₀ = 0.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
     )
 
 
 def _minibatch_oracle(params: Mapping[str, Any]) -> float:
     """The batch's mean squared error differentiated by finite differences, then one step."""
-    xs = np.array([to_float(v) for v in params["x"]])
-    ys = np.array([to_float(v) for v in params["y"]])
+    xs = float_param(params["x"])
+    ys = float_param(params["y"])
     batch = np.array(params["batch"])
 
     def loss(w: np.ndarray) -> float:
         return float(np.mean((w[0] * xs[batch] - ys[batch]) ** 2))
 
-    w0 = to_float(params["w0"])
+    w0 = float_param(params["w0"])
     slope = gradient(loss, [w0])[0]
     if params["eta"] is None:
         return float(slope)
-    return w0 - to_float(params["eta"]) * float(slope)
+    return w0 - float_param(params["eta"]) * float(slope)
 
 
 @template(
@@ -426,15 +426,15 @@ def minibatch_gradient(rng: np.random.Generator, level: int) -> Draft:
             "x": xs,
             "y": ys,
             "batch": batch,
-            "w0": fraction_text(w0),
-            "eta": None if eta is None else fraction_text(eta),
+            "w0": exact_param(w0),
+            "eta": None if eta is None else exact_param(eta),
         },
         solution=solution,
         hints=[
             "d/dw (w·x − y)² = 2(w·x − y)·x.",
             "Average over the points of the mini-batch only.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
     )
 
 

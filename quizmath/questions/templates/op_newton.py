@@ -13,12 +13,15 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript
+from quizmath.questions.params import exact_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
 from quizmath.questions.templates.op_shared import (
+    MIN_GAP,
     Terms,
-    distinct_mistakes,
     gradient,
     grp,
     hessian,
@@ -127,8 +130,8 @@ def newton_1d(rng: np.random.Generator, level: int) -> Draft:
         here = points[t]
         slope, curvature = _derivative(coefficients, here, 1), _derivative(coefficients, here, 2)
         solution.append(
-            [f"x{'₀₁'[t]} = ", here, ": f′ = ", slope, ", f″ = ", curvature,
-             f", so x{'₁₂'[t]} = ", here, " − ", grp(slope), "/", grp(curvature), " = ",
+            [f"x{subscript(t)} = ", here, ": f′ = ", slope, ", f″ = ", curvature,
+             f", so x{subscript(t + 1)} = ", here, " − ", grp(slope), "/", grp(curvature), " = ",
              points[t + 1], "."]
         )  # fmt: skip
     target = "x₁" if steps == 1 else "x₂ (after two steps)"
@@ -143,7 +146,7 @@ def newton_1d(rng: np.random.Generator, level: int) -> Draft:
         kind="number",
         answer=answer,
         params={
-            "f": [[str(c), k] for k, c in enumerate(coefficients) if c],
+            "f": [[exact_param(c), k] for k, c in enumerate(coefficients) if c],
             "x0": int(x0),
             "steps": steps,
         },
@@ -152,7 +155,7 @@ def newton_1d(rng: np.random.Generator, level: int) -> Draft:
             "Newton's method minimizes the local quadratic model f(x₀) + f′(x₀)t + f″(x₀)t²/2.",
             "The step is −f′(x₀)/f″(x₀).",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("number", answer, candidates, gap=MIN_GAP),
     )
 
 
@@ -243,7 +246,7 @@ def newton_2d(rng: np.random.Generator, level: int) -> Draft:
             "Compute the gradient and the Hessian at x₀.",
             "For a 2×2 matrix, [[a, b], [c, d]]⁻¹ = [[d, −b], [−c, a]]/(ad − bc).",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("vector", answer, candidates, gap=MIN_GAP),
     )
 
 

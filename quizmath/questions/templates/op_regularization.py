@@ -9,16 +9,12 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math, latex_math, unicode_math
-from quizmath.questions.templates.op_shared import (
-    distinct_mistakes,
-    fraction_text,
-    gradient,
-    seq,
-    to_float,
-)
+from quizmath.questions.templates.op_shared import MIN_GAP, gradient, seq
 
 R = sympy.Rational
 SOFT = Math(
@@ -38,10 +34,10 @@ def _soft_oracle(params: Mapping[str, Any]) -> list[float]:
     stationary point u ∓ τ of one of its two pieces: comparing the objective at those three
     candidates finds it without the thresholding formula.
     """
-    a = np.array([to_float(v) for v in params["curvature"]])
-    c = np.array([to_float(v) for v in params["centre"]])
-    w0 = np.array([to_float(v) for v in params["start"]])
-    eta, lam = to_float(params["eta"]), to_float(params["lambda"])
+    a = float_param(params["curvature"])
+    c = float_param(params["centre"])
+    w0 = float_param(params["start"])
+    eta, lam = float_param(params["eta"]), float_param(params["lambda"])
 
     def smooth(w: np.ndarray) -> float:
         return float(0.5 * np.sum(a * (w - c) ** 2))
@@ -130,24 +126,24 @@ def soft_threshold(rng: np.random.Generator, level: int) -> Draft:
         answer=answer,
         params={
             "curvature": curvature,
-            "centre": [fraction_text(v) for v in centre],
+            "centre": exact_param(centre),
             "start": start,
-            "eta": fraction_text(eta),
-            "lambda": fraction_text(lam),
+            "eta": exact_param(eta),
+            "lambda": exact_param(lam),
         },
         solution=solution,
         hints=[
             "Entries with |u| ≤ τ become 0; the others move τ closer to 0.",
             "This exact zeroing is why L1 regularization gives sparse weights.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("vector", answer, candidates, gap=MIN_GAP),
     )
 
 
 def _decay_oracle(params: Mapping[str, Any]) -> list[float]:
     """One gradient step on the penalized loss, differentiated by finite differences."""
-    w0 = np.array([to_float(v) for v in params["w"]])
-    lam, eta = to_float(params["lambda"]), to_float(params["eta"])
+    w0 = float_param(params["w"])
+    lam, eta = float_param(params["lambda"]), float_param(params["eta"])
     half = params["penalty"] == "half"
     data_gradient = params["data_gradient"]
     x = np.array(params["x"], dtype=float) if params["x"] else None
@@ -156,7 +152,7 @@ def _decay_oracle(params: Mapping[str, Any]) -> list[float]:
     def objective(w: np.ndarray) -> float:
         penalty = lam * float(w @ w) * (0.5 if half else 1.0)
         if x is None:
-            return float(np.dot([to_float(v) for v in data_gradient], w)) + penalty
+            return float(np.dot(float_param(data_gradient), w)) + penalty
         return 0.5 * float(w @ x - target) ** 2 + penalty
 
     return (w0 - eta * gradient(objective, w0)).tolist()
@@ -224,10 +220,10 @@ def weight_decay_step(rng: np.random.Generator, level: int) -> Draft:
         answer=answer,
         params={
             "w": w,
-            "lambda": fraction_text(lam),
-            "eta": fraction_text(eta),
+            "lambda": exact_param(lam),
+            "eta": exact_param(eta),
             "penalty": "half" if level == 1 else "full",
-            "data_gradient": [fraction_text(v) for v in data] if level == 1 else [],
+            "data_gradient": exact_param(data) if level == 1 else [],
             "x": x_values,
             "y": target,
         },
@@ -250,7 +246,7 @@ def weight_decay_step(rng: np.random.Generator, level: int) -> Draft:
             "∇(λ/2)‖w‖² = λw and ∇λ‖w‖² = 2λw.",
             "A penalty with gradient c·w makes each step multiply w by (1 − ηc): weight decay.",
         ],
-        mistakes=distinct_mistakes(answer, candidates),
+        mistakes=distinct_mistakes("vector", answer, candidates, gap=MIN_GAP),
     )
 
 

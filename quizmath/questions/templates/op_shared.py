@@ -1,62 +1,24 @@
 """Helpers shared by the optimization and information-theory templates.
 
-Known mistakes only help when the checker can tell them from the key, so ``distinct_mistakes``
-drops a wrong value that lands too close to the key or to an earlier mistake. The finite
+Polynomials travel in ``params`` as rows of exact coefficients and exponents, and the finite
 differences let oracles recompute gradients and Hessians without any symbolic algebra.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from fractions import Fraction
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 import sympy
 
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.render import Math, latex_math, unicode_math
 
 MIN_GAP = 0.01
-"""Relative gap (ten times the default decimal tolerance) a mistake keeps from the key."""
-
-
-def _floats(value: Any) -> list[float]:
-    items = value if isinstance(value, list | tuple) else [value]
-    return [float(sympy.N(item)) for item in items]
-
-
-def _apart(a: list[float], b: list[float], gap: float) -> bool:
-    if len(a) != len(b):
-        return True
-    return any(abs(x - y) > max(1e-6, gap * max(abs(x), abs(y))) for x, y in zip(a, b, strict=True))
-
-
-def distinct_mistakes(
-    key: Any, candidates: Iterable[tuple[Any, str]], gap: float = MIN_GAP
-) -> list[tuple[Any, str]]:
-    """The candidates (scalars or vectors) that differ clearly from the key and each other.
-
-    ``gap`` is the relative distance to keep; pass ten times a tighter ``rel_tol`` than the
-    default so that small but checkable slips (a step of 0.01 on θ ≈ 3) stay recognised.
-    """
-    kept: list[tuple[Any, str]] = []
-    seen = [_floats(key)]
-    for wrong, feedback in candidates:
-        values = _floats(wrong)
-        if all(_apart(values, other, gap) for other in seen):
-            kept.append((wrong, feedback))
-            seen.append(values)
-    return kept
-
-
-def fraction_text(value: sympy.Rational | int) -> str:
-    """A rational as JSON-friendly text (``"-3/4"``) that ``Fraction`` reads back exactly."""
-    return str(sympy.Rational(value))
-
-
-def to_float(text: str | int | float) -> float:
-    """A parameter written by ``fraction_text`` (or a plain number) as a float."""
-    return float(Fraction(str(text)))
+"""Relative gap (ten times the default decimal tolerance) a known mistake keeps from the key and
+from other mistakes; pass ten times a tighter ``rel_tol`` instead, so that small but checkable
+slips (a step of 0.01 on θ ≈ 3) stay recognised."""
 
 
 def seq(values: Sequence[Any]) -> sympy.Tuple:
@@ -65,9 +27,9 @@ def seq(values: Sequence[Any]) -> sympy.Tuple:
 
 
 def poly_terms(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]) -> list[list[Any]]:
-    """A polynomial as JSON rows ``[coefficient text, exponent of each symbol...]``."""
+    """A polynomial as JSON rows ``[exact coefficient, exponent of each symbol...]``."""
     poly = sympy.Poly(expr, *symbols)
-    return [[fraction_text(coef), *map(int, powers)] for powers, coef in poly.terms()]
+    return [[exact_param(coef), *map(int, powers)] for powers, coef in poly.terms()]
 
 
 Terms = dict[tuple[int, ...], int]
@@ -105,28 +67,18 @@ def terms_value(terms: Terms, point: Sequence[Any]) -> Any:
 
 def terms_rows(terms: Terms) -> list[list[Any]]:
     """The JSON rows that ``poly_function`` reads."""
-    return [[str(c), *powers] for powers, c in terms.items() if c]
+    return [[exact_param(c), *powers] for powers, c in terms.items() if c]
 
 
 def poly_function(terms: Sequence[Sequence[Any]]) -> Callable[[np.ndarray], float]:
     """The polynomial written by ``poly_terms`` as a NumPy function of a point."""
-    coefficients = np.array([to_float(row[0]) for row in terms])
+    coefficients = float_param([row[0] for row in terms])
     powers = np.array([row[1:] for row in terms], dtype=float)
 
     def f(point: np.ndarray) -> float:
         return float(np.sum(coefficients * np.prod(np.asarray(point) ** powers, axis=1)))
 
     return f
-
-
-def subscript(n: int) -> str:
-    """``12`` as ``₁₂`` for indices in prompt text."""
-    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
-
-
-def superscript(n: int) -> str:
-    """``12`` as ``¹²`` for powers in prompt text."""
-    return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def decimal(value: sympy.Rational) -> str:
@@ -192,8 +144,6 @@ __all__ = [
     "Terms",
     "approx",
     "decimal",
-    "distinct_mistakes",
-    "fraction_text",
     "gradient",
     "grp",
     "hessian",
@@ -205,7 +155,4 @@ __all__ = [
     "terms_rows",
     "terms_value",
     "seq",
-    "subscript",
-    "superscript",
-    "to_float",
 ]

@@ -10,10 +10,12 @@ import sympy
 from sympy import Rational as R
 
 from quizmath.questions.draw import distinct, pick, probabilities
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.pr_common import clean_mistakes, frac, fracs, percent, read
+from quizmath.questions.templates.pr_common import MIN_GAP, percent
 
 _PREVALENCES = (R(1, 1000), R(1, 200), R(1, 100), R(2, 100), R(3, 100), R(5, 100), R(1, 10))
 _SENSITIVITIES = (R(80, 100), R(85, 100), R(90, 100), R(95, 100), R(98, 100), R(99, 100))
@@ -27,7 +29,9 @@ P_D_TWO = Math("P(D | +, +)", r"P(D \mid +, +)")
 
 def _bayes_test_oracle(params: Mapping[str, Any]) -> float:
     """Direct Bayes with floats: true cases over all cases showing the observed result."""
-    prev, sens, spec = (read(params[k]) for k in ("prevalence", "sensitivity", "specificity"))
+    prev, sens, spec = (
+        float_param(params[k]) for k in ("prevalence", "sensitivity", "specificity")
+    )
     match params["event"]:
         case "positive":
             sick, healthy = sens * prev, (1 - spec) * (1 - prev)
@@ -124,9 +128,9 @@ def bayes_test(rng: np.random.Generator, level: int) -> Draft:
         kind="number",
         answer=answer,
         params={
-            "prevalence": frac(prev),
-            "sensitivity": frac(sens),
-            "specificity": frac(spec),
+            "prevalence": exact_param(prev),
+            "sensitivity": exact_param(sens),
+            "specificity": exact_param(spec),
             "event": event,
         },
         solution=[
@@ -139,7 +143,7 @@ def bayes_test(rng: np.random.Generator, level: int) -> Draft:
             "P(D | result) = P(result | D)·P(D) / P(result).",
             "P(result) sums over both groups: the sick and the healthy.",
         ],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 
@@ -175,8 +179,8 @@ _HEADS = (R(1, 5), R(1, 4), R(1, 3), R(2, 5), R(1, 2), R(3, 5), R(2, 3), R(3, 4)
 
 def _hypotheses_oracle(params: Mapping[str, Any]) -> list[float]:
     """Posterior ∝ prior × likelihood of the whole sequence, normalized with NumPy."""
-    prior = np.array([read(p) for p in params["prior"]])
-    rate = np.array([read(p) for p in params["rate"]])
+    prior = float_param(params["prior"])
+    rate = float_param(params["rate"])
     likelihood = np.ones_like(prior)
     for hit in params["observed"]:
         likelihood *= rate if hit else 1 - rate
@@ -233,7 +237,7 @@ def bayes_hypotheses(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="vector",
         answer=answer,
-        params={"prior": fracs(prior), "rate": fracs(rates), "observed": observed},
+        params={"prior": exact_param(prior), "rate": exact_param(rates), "observed": observed},
         solution=[
             [
                 "Likelihood of the observations under each hypothesis: ",
@@ -247,7 +251,7 @@ def bayes_hypotheses(rng: np.random.Generator, level: int) -> Draft:
             "Posterior ∝ prior × likelihood; the posteriors sum to 1.",
             "Independent observations multiply: P(data | H) is a product over the outcomes.",
         ],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("vector", answer, mistakes, gap=MIN_GAP),
     )
 
 
@@ -259,9 +263,9 @@ _SPAM_PRIORS = (R(1, 5), R(1, 4), R(3, 10), R(2, 5), R(3, 5), R(7, 10))
 
 def _naive_bayes_oracle(params: Mapping[str, Any]) -> float:
     """Naive Bayes with floats: product of per-word likelihoods (absent words use 1 − rate)."""
-    prior = read(params["prior"])
-    spam = np.array([read(p) for p in params["spam"]])
-    ham = np.array([read(p) for p in params["ham"]])
+    prior = float_param(params["prior"])
+    spam = float_param(params["spam"])
+    ham = float_param(params["ham"])
     present = np.array(params["present"], dtype=bool)
     spam_like = np.prod(np.where(present, spam, 1 - spam))
     ham_like = np.prod(np.where(present, ham, 1 - ham))
@@ -336,9 +340,9 @@ def naive_bayes(rng: np.random.Generator, level: int) -> Draft:
         kind="number",
         answer=answer,
         params={
-            "prior": frac(prior),
-            "spam": fracs(spam),
-            "ham": fracs(ham),
+            "prior": exact_param(prior),
+            "spam": exact_param(spam),
+            "ham": exact_param(ham),
             "present": present,
         },
         solution=[
@@ -368,7 +372,7 @@ def naive_bayes(rng: np.random.Generator, level: int) -> Draft:
             "Naive Bayes: P(class | words) ∝ P(class)·Π P(word | class).",
             "A word that is absent contributes 1 − P(word | class).",
         ][: 1 if level == 1 else 2],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 

@@ -12,29 +12,23 @@ import sympy
 from sympy import Rational as R
 
 from quizmath.questions.draw import distinct, nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import minus
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
 from quizmath.questions.templates.pr_common import (
-    clean_mistakes,
+    MARGIN,
+    MIN_GAP,
+    NORMAL_TOL,
     data_text,
     decimal,
-    frac,
-    fracs,
     normal_cdf,
-    read,
+    phi,
 )
 
 _SQUARES = (4, 9, 16, 25, 36, 49, 64, 100)
-_NORMAL_TOL = 5e-3
-
-
-def _minus(text: str) -> str:
-    return text.replace("-", "−")
-
-
-def _phi(z: float) -> float:
-    return 0.5 * (1 + math.erf(z / math.sqrt(2)))
 
 
 def _standard_error_oracle(params: Mapping[str, Any]) -> float:
@@ -150,14 +144,14 @@ def standard_error(rng: np.random.Generator, level: int) -> Draft:
             if level != 2
             else "p̂ is the mean of n yes/no answers, each with standard deviation √(p̂(1 − p̂)).",
         ],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 
 def _z_test_oracle(params: Mapping[str, Any]) -> float:
     """z = (x̄ − μ₀)/(σ/√n), and the two-sided p-value 2(1 − Φ(|z|)) from math.erf."""
     z = (params["mean"] - params["mu0"]) / (params["sigma"] / math.sqrt(params["n"]))
-    return z if params["ask"] == "z" else 2 * (1 - _phi(abs(z)))
+    return z if params["ask"] == "z" else 2 * (1 - phi(abs(z)))
 
 
 @template(
@@ -180,7 +174,7 @@ def z_test(rng: np.random.Generator, level: int) -> Draft:
     mu0 = int(rng.integers(2, 21)) * 5
     mean = mu0 + diff
     se = R(sigma, math.isqrt(n))
-    context = _minus(
+    context = minus(
         f"H₀: μ = {mu0}. A sample of n = {n} from a population with known σ = "
         f"{sigma} has mean x̄ = {mean}."
     )
@@ -192,7 +186,7 @@ def z_test(rng: np.random.Generator, level: int) -> Draft:
             *([] if math.gcd(sigma, math.isqrt(n)) == 1 and n > 1 else [" = ", se]),
             ".",
         ],
-        [_minus(f"z = (x̄ − μ₀)/SE = ({mean} − {mu0})/{se_text} = "), z, "."],
+        [minus(f"z = (x̄ − μ₀)/SE = ({mean} − {mu0})/{se_text} = "), z, "."],
     ]
     if level == 1:
         answer: Any = z
@@ -210,11 +204,11 @@ def z_test(rng: np.random.Generator, level: int) -> Draft:
     else:
         answer = decimal(2 * (1 - normal_cdf(abs(z))))
         question = " What is the two-sided p-value? Give a decimal to 4 decimal places."
-        rel_tol = _NORMAL_TOL
+        rel_tol = NORMAL_TOL
         steps.append(
             [
                 f"p = 2(1 − Φ(|z|)) = 2(1 − Φ({float(abs(z)):g})) ≈ "
-                f"2(1 − {_phi(float(abs(z))):.4f}) ≈ {float(answer):.4f}."
+                f"2(1 − {phi(float(abs(z))):.4f}) ≈ {float(answer):.4f}."
             ]
         )
         mistakes = [
@@ -245,7 +239,7 @@ def z_test(rng: np.random.Generator, level: int) -> Draft:
         rel_tol=rel_tol,
         solution=steps,
         hints=["z = (x̄ − μ₀)/(σ/√n).", "Two-sided: p = 2·P(Z > |z|)."][:level],
-        mistakes=clean_mistakes(answer, mistakes, rel_tol),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MARGIN * rel_tol),
     )
 
 
@@ -263,7 +257,7 @@ def _clt_oracle(params: Mapping[str, Any]) -> float:
         z = (bound - mu) / (sigma / math.sqrt(n))
     else:
         z = (bound - n * mu) / (sigma * math.sqrt(n))
-    below = _phi(z)
+    below = phi(z)
     return below if params["side"] == "below" else 1 - below
 
 
@@ -329,7 +323,7 @@ def clt_approximation(rng: np.random.Generator, level: int) -> Draft:
         kind="number",
         answer=answer,
         params={"n": n, "mu": mu, "sigma": sigma, "bound": bound, "stat": stat, "side": side},
-        rel_tol=_NORMAL_TOL,
+        rel_tol=NORMAL_TOL,
         solution=[
             [
                 f"{symbol} is approximately normal with mean ",
@@ -340,13 +334,13 @@ def clt_approximation(rng: np.random.Generator, level: int) -> Draft:
                 spread,
                 ".",
             ],
-            [_minus(f"z = ({bound} − {centre})/{spread} = {float(z):g}.")],
+            [minus(f"z = ({bound} − {centre})/{spread} = {float(z):g}.")],
             [
                 f"P({symbol} {relation} {bound}) ≈ "
-                + _minus(
-                    f"Φ({float(z):g}) ≈ {_phi(float(z)):.4f}."
+                + minus(
+                    f"Φ({float(z):g}) ≈ {phi(float(z)):.4f}."
                     if side == "below"
-                    else f"1 − Φ({float(z):g}) ≈ 1 − {_phi(float(z)):.4f} ≈ {float(answer):.4f}."
+                    else f"1 − Φ({float(z):g}) ≈ 1 − {phi(float(z)):.4f} ≈ {float(answer):.4f}."
                 )
             ],
         ],
@@ -354,7 +348,7 @@ def clt_approximation(rng: np.random.Generator, level: int) -> Draft:
             "By the CLT, x̄ ≈ N(μ, σ²/n) and S ≈ N(nμ, nσ²).",
             "Standardize with the SD of the statistic, not of one draw.",
         ],
-        mistakes=clean_mistakes(answer, mistakes, _NORMAL_TOL),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MARGIN * NORMAL_TOL),
     )
 
 
@@ -366,7 +360,7 @@ def _bias_variance_oracle(params: Mapping[str, Any]) -> float:
     if params["form"] == "given":
         mean, var, theta = params["mean"], params["var"], params["theta"]
     else:
-        c, mu, var_x, n = read(params["c"]), params["mu"], params["var"], params["n"]
+        c, mu, var_x, n = float_param(params["c"]), params["mu"], params["var"], params["n"]
         mean, var, theta = c * mu, c * c * var_x / n, mu
     second = var + mean * mean
     return second - 2 * theta * mean + theta * theta
@@ -387,7 +381,7 @@ def bias_variance(rng: np.random.Generator, level: int) -> Draft:
         var = int(rng.integers(1, 13))
         bias = sympy.Integer(mean - theta)
         variance = sympy.Integer(var)
-        prompt = _minus(
+        prompt = minus(
             f"An estimator θ̂ of θ = {theta} has E[θ̂] = {mean} and Var(θ̂) = {var}. "
             "What is its mean squared error E[(θ̂ − θ)²]?"
         )
@@ -401,14 +395,14 @@ def bias_variance(rng: np.random.Generator, level: int) -> Draft:
         bias = (c - 1) * mu
         variance = c**2 * var_x / n
         prompt = (
-            _minus(
+            minus(
                 f"X₁, …, Xₙ (n = {n}) are i.i.d. with mean μ = {mu} and variance "
                 f"σ² = {var_x}. The estimator θ̂ = "
             )
             + f"({c})·X̄ of μ shrinks the sample mean X̄. What is its mean squared error "
             "E[(θ̂ − μ)²]? Give an exact fraction."
         )
-        params = {"form": "shrink", "c": frac(c), "mu": mu, "var": var_x, "n": n}
+        params = {"form": "shrink", "c": exact_param(c), "mu": mu, "var": var_x, "n": n}
         extra = [
             (bias**2 + c * var_x / n, "Var(c·X̄) = c²·Var(X̄): the factor enters squared."),
             (bias**2 + c**2 * var_x, "Var(X̄) = σ²/n: averaging n draws divides the variance by n."),
@@ -426,7 +420,7 @@ def bias_variance(rng: np.random.Generator, level: int) -> Draft:
         ["MSE = bias² + variance = ", bias**2, " + ", variance, " = ", answer, "."],
     ]
     if level == 2:
-        steps[0] = [_minus(f"Bias = E[c·X̄] − μ = (c − 1)μ = ({c - 1})·{mu} = "), bias, "."]
+        steps[0] = [minus(f"Bias = E[c·X̄] − μ = (c − 1)μ = ({c - 1})·{mu} = "), bias, "."]
         steps[1] = [f"Variance = c²σ²/n = ({c})²·{var_x}/{n} = ", variance, "."]
     return Draft(
         prompt=[prompt],
@@ -435,7 +429,7 @@ def bias_variance(rng: np.random.Generator, level: int) -> Draft:
         params=params,
         solution=steps,
         hints=["MSE = bias² + variance.", "Var(c·X̄) = c²σ²/n."][:level],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 
@@ -457,7 +451,7 @@ def _unbiased_oracle(params: Mapping[str, Any]) -> str:
     n = params["n"]
     for label, option in zip(_LABELS, params["options"], strict=True):
         if params["target"] == "mean":
-            factor = sum(read(w) for w in option["weights"])
+            factor = sum(float_param(w) for w in option["weights"])
         else:
             terms = n - 1 if option["centre"] == "mean" else n
             factor = terms / option["divisor"]
@@ -489,10 +483,10 @@ def unbiased_estimator(rng: np.random.Generator, level: int) -> Draft:
             if weights in seen or (options and sum(weights) == 1) or weights.count(0) == 3:
                 continue
             seen.add(weights)
-            options.append({"weights": fracs(weights)})
+            options.append({"weights": exact_param(weights)})
             shown.append(sum((w * x for w, x in zip(weights, _X, strict=True)), sympy.Integer(0)))
             feedback.append(
-                _minus(
+                minus(
                     f"Its expectation is {_times_mu(sum(weights))}: unbiased needs the "
                     "weights to sum to 1."
                 )

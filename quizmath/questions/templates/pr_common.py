@@ -1,37 +1,24 @@
-"""Pieces the probability templates share: rationals as JSON, percentages, the normal CDF, and
-dropping known mistakes that an instance happens to make coincide with its key."""
+"""Pieces the probability templates share: percentages, the normal CDF, numbers in prose, and
+how far a known mistake keeps from the key."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from fractions import Fraction
+import math
+from collections.abc import Sequence
 from typing import Any
 
 import sympy
 
 from quizmath.checking.spec import DEFAULT_REL_TOL
+from quizmath.questions.notation import minus
 
-# A mistake closer than this many tolerances to the key (or to another mistake) is dropped, so a
-# checker comparing decimals with ``rel_tol`` can never confuse the two.
-_MARGIN = 4
-_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def frac(value: Any) -> str:
-    """A rational as the JSON text ``"p/q"`` that oracles read back with ``fractions.Fraction``."""
-    rational = sympy.Rational(value)
-    return f"{rational.p}/{rational.q}"
-
-
-def fracs(values: Sequence[Any]) -> list[str]:
-    """Several rationals as JSON text."""
-    return [frac(v) for v in values]
-
-
-def read(text: Any) -> float:
-    """Oracle side: a ``"p/q"`` string or number from ``params`` as a float."""
-    return float(Fraction(text)) if isinstance(text, str) else float(text)
+MARGIN = 4
+"""A known mistake keeps this many tolerances from the key and from other mistakes, so a checker
+comparing decimals with ``rel_tol`` can never confuse the two."""
+MIN_GAP = MARGIN * DEFAULT_REL_TOL
+"""The relative gap a mistake keeps where the key has the default tolerance."""
+NORMAL_TOL = 5e-3
+"""Tolerance of keys read off a normal table: Φ to 4 decimals, whose last digit may be off."""
 
 
 def percent(value: Any) -> str:
@@ -50,95 +37,30 @@ def normal_cdf(z: Any) -> sympy.Expr:
     return (1 + sympy.erf(sympy.sympify(z) / sympy.sqrt(2))) / 2
 
 
-def superscript(n: int) -> str:
-    """An integer exponent for prose: ``p⁴``, ``(3/5)⁶``."""
-    return str(n).translate(_SUPERSCRIPTS)
-
-
-def subscript(n: int) -> str:
-    """An integer index for prose: ``x₃``, ``π₂``."""
-    return str(n).translate(_SUBSCRIPTS)
+def phi(z: float) -> float:
+    """Φ(z) in floating point from ``math.erf``, for oracles and the "≈" lines of solutions."""
+    return 0.5 * (1 + math.erf(z / math.sqrt(2)))
 
 
 def factor(value: Any) -> str:
     """A signed number as a factor in a worked product: ``3``, ``(−3)``."""
-    text = str(value).replace("-", "−")
+    text = minus(str(value))
     return f"({text})" if text.startswith("−") else text
 
 
 def data_text(values: Sequence[Any]) -> str:
     """A data list for a prompt, with true minus signs: ``3, −1, 4``."""
-    return ", ".join(str(v).replace("-", "−") for v in values)
-
-
-def _numbers(value: Any) -> list[float]:
-    items = value if isinstance(value, list | tuple) else [value]
-    return [float(sympy.N(v, 20)) for v in items]
-
-
-def _apart(a: list[float], b: list[float], rel_tol: float) -> bool:
-    if len(a) != len(b):
-        return True
-    return any(
-        abs(x - y) > max(1e-9, _MARGIN * rel_tol * max(abs(x), abs(y)))
-        for x, y in zip(a, b, strict=True)
-    )
-
-
-def clean_mistakes(
-    key: Any, mistakes: Sequence[tuple[Any, str]], rel_tol: float = DEFAULT_REL_TOL
-) -> list[tuple[Any, str]]:
-    """Numeric or vector mistakes that differ from the key and from each earlier mistake."""
-    kept: list[tuple[Any, str]] = []
-    seen = [_numbers(key)]
-    for wrong, feedback in mistakes:
-        values = _numbers(wrong)
-        if all(_apart(values, other, rel_tol) for other in seen):
-            kept.append((wrong, feedback))
-            seen.append(values)
-    return kept
-
-
-def clean_expression_mistakes(
-    key: sympy.Expr,
-    mistakes: Sequence[tuple[sympy.Expr, str]],
-    domain: Mapping[str, tuple[float, float]],
-) -> list[tuple[sympy.Expr, str]]:
-    """Expression mistakes that differ from the key and each other at points of the domain."""
-    # Off-diagonal points: each variable gets its own position in its interval, so formulas that
-    # agree only when all variables are equal (a mean and a power mean) still differ.
-    points = [
-        {
-            sympy.Symbol(name): sympy.Float(low + (high - low) * ((start + 0.29 * i) % 1.0))
-            for i, (name, (low, high)) in enumerate(domain.items())
-        }
-        for start in (0.31, 0.77)
-    ]
-
-    def values(expr: sympy.Expr) -> list[float]:
-        return [complex(expr.xreplace(point)).real for point in points]
-
-    kept: list[tuple[sympy.Expr, str]] = []
-    seen = [values(key)]
-    for wrong, feedback in mistakes:
-        at_points = values(wrong)
-        if all(_apart(at_points, other, 1e-3) for other in seen):
-            kept.append((wrong, feedback))
-            seen.append(at_points)
-    return kept
+    return minus(", ".join(str(v) for v in values))
 
 
 __all__ = [
-    "clean_expression_mistakes",
-    "clean_mistakes",
+    "MARGIN",
+    "MIN_GAP",
+    "NORMAL_TOL",
     "data_text",
     "decimal",
     "factor",
-    "frac",
-    "fracs",
     "normal_cdf",
     "percent",
-    "read",
-    "subscript",
-    "superscript",
+    "phi",
 ]

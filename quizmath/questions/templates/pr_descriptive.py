@@ -11,10 +11,11 @@ import sympy
 from sympy import Rational as R
 
 from quizmath.questions.draw import pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.pr_common import clean_mistakes, data_text, factor
+from quizmath.questions.templates.pr_common import MIN_GAP, data_text, factor
 
 X_BAR = Math("x̄", r"\bar{x}")
 
@@ -119,7 +120,7 @@ def sample_variance(rng: np.random.Generator, level: int) -> Draft:
             "Population: divide Σ(x − x̄)² by n. Sample: divide by n − 1.",
             "The standard deviation is the square root of the variance.",
         ][:level],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 
@@ -209,7 +210,7 @@ def correlation(rng: np.random.Generator, level: int) -> Draft:
             "Center both variables first: work with x − x̄ and y − ȳ.",
             "r = cov(x, y)/(s_x s_y): the n − 1 factors cancel.",
         ][:level],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 
@@ -306,7 +307,7 @@ def standardize(rng: np.random.Generator, level: int) -> Draft:
         params=params,
         solution=steps,
         hints=["z = (x − μ)/σ has mean 0 and standard deviation 1 across the data."],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("vector", answer, mistakes, gap=MIN_GAP),
     )
 
 

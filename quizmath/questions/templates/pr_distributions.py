@@ -11,15 +11,18 @@ import sympy
 from sympy import Rational as R
 
 from quizmath.questions.draw import pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import minus, superscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.templates.pr_common import (
-    clean_mistakes,
+    MARGIN,
+    MIN_GAP,
+    NORMAL_TOL,
     decimal,
-    frac,
     normal_cdf,
-    read,
-    superscript,
+    phi,
 )
 
 _SUCCESS = (R(1, 2), R(1, 3), R(2, 3), R(1, 4), R(3, 4), R(1, 5), R(2, 5), R(3, 5), R(1, 10))
@@ -39,7 +42,7 @@ def _binomial_pmf(k: int, n: int, p: Any) -> sympy.Expr:
 
 def _binomial_oracle(params: Mapping[str, Any]) -> float:
     """Sum of math.comb(n, k)·pᵏ(1 − p)ⁿ⁻ᵏ over the asked values of k."""
-    n, p = params["n"], read(params["p"])
+    n, p = params["n"], float_param(params["p"])
     ks = range(n + 1)
     match params["ask"]:
         case "eq":
@@ -129,13 +132,13 @@ def binomial(rng: np.random.Generator, level: int) -> Draft:
         prompt=[story, " ", question, form],
         kind="number",
         answer=answer,
-        params={"n": n, "p": frac(p), "k": k, "ask": ask},
+        params={"n": n, "p": exact_param(p), "k": k, "ask": ask},
         solution=steps,
         hints=[
             "P(X = k) = C(n, k)·pᵏ(1 − p)ⁿ⁻ᵏ.",
             "A tail of a few terms is quickest summed directly (or as 1 minus the other side).",
         ][:level],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 
@@ -155,7 +158,7 @@ def _poisson_pmf(k: int, lam: Any) -> sympy.Expr:
 
 def _poisson_oracle(params: Mapping[str, Any]) -> float:
     """λᵏe^(−λ)/k! summed with math.exp and math.factorial."""
-    lam = read(params["rate"]) * params["span"]
+    lam = float_param(params["rate"]) * params["span"]
     k = params["k"]
     pmf = [lam**j * math.exp(-lam) / math.factorial(j) for j in range(k + 1)]
     match params["ask"]:
@@ -260,13 +263,13 @@ def poisson(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="number",
         answer=answer,
-        params={"rate": frac(rate), "span": span, "k": k, "ask": ask},
+        params={"rate": exact_param(rate), "span": span, "k": k, "ask": ask},
         solution=steps,
         hints=[
             "P(X = k) = λᵏe^(−λ)/k!.",
             "The mean of a Poisson count grows in proportion to the length of the window.",
         ][: 1 if level < 3 else 2],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 
@@ -277,23 +280,14 @@ _NORMAL_STORIES = (
     "The daily output X of a plant is normal with mean {mu} and standard deviation {sigma}",
     "A sensor reading X ~ N({mu}, {var}), that is, mean {mu} and variance {var}",
 )
-_NORMAL_TOL = 5e-3
-
-
-def _minus(text: str) -> str:
-    return text.replace("-", "−")
-
-
-def _phi(z: float) -> float:
-    return 0.5 * (1 + math.erf(z / math.sqrt(2)))
 
 
 def _normal_oracle(params: Mapping[str, Any]) -> float:
     """Φ from math.erf at the standardized bounds."""
     mu, sigma = params["mu"], params["sigma"]
     low, high = params["low"], params["high"]
-    upper = 1.0 if high is None else _phi((high - mu) / sigma)
-    lower = 0.0 if low is None else _phi((low - mu) / sigma)
+    upper = 1.0 if high is None else phi((high - mu) / sigma)
+    lower = 0.0 if low is None else phi((low - mu) / sigma)
     return upper - lower
 
 
@@ -328,11 +322,13 @@ def normal_probability(rng: np.random.Generator, level: int) -> Draft:
             answer_exact = 1 - normal_cdf(z_of(x))
             wrong_tail = normal_cdf(z_of(x))
             var_slip = 1 - normal_cdf(R(x - mu, sigma**2))
-        bounds = [_minus(f"z = ({x} − {mu})/{sigma} = {float(z_of(x)):g}.")]
-        z_text = _minus(f"{float(z_of(x)):g}")
-        phi = _phi(float(z_of(x)))
+        bounds = [minus(f"z = ({x} − {mu})/{sigma} = {float(z_of(x)):g}.")]
+        z_text = minus(f"{float(z_of(x)):g}")
+        table = phi(float(z_of(x)))
         lookup = (
-            f"Φ({z_text}) ≈ {phi:.4f}" if high is not None else f"1 − Φ({z_text}) ≈ 1 − {phi:.4f}"
+            f"Φ({z_text}) ≈ {table:.4f}"
+            if high is not None
+            else f"1 − Φ({z_text}) ≈ 1 − {table:.4f}"
         )
         mistakes = [
             (decimal(wrong_tail), "Wrong tail: Φ(z) is P(Z ≤ z); P(Z > z) = 1 − Φ(z)."),
@@ -346,12 +342,12 @@ def normal_probability(rng: np.random.Generator, level: int) -> Draft:
         event = f"P({low} < X < {high})"
         answer_exact = normal_cdf(z_of(high)) - normal_cdf(z_of(low))
         bounds = [
-            _minus(
+            minus(
                 f"z₁ = ({low} − {mu})/{sigma} = {float(z_of(low)):g}, "
                 f"z₂ = ({high} − {mu})/{sigma} = {float(z_of(high)):g}."
             )
         ]
-        lookup = f"Φ(z₂) − Φ(z₁) ≈ {_phi(float(z_of(high))):.4f} − {_phi(float(z_of(low))):.4f}"
+        lookup = f"Φ(z₂) − Φ(z₁) ≈ {phi(float(z_of(high))):.4f} − {phi(float(z_of(low))):.4f}"
         mistakes = [
             (decimal(normal_cdf(z_of(high))), "That is P(X < b) alone: subtract P(X ≤ a)."),
             (
@@ -374,7 +370,7 @@ def normal_probability(rng: np.random.Generator, level: int) -> Draft:
         kind="number",
         answer=answer,
         params={"mu": mu, "sigma": sigma, "low": low, "high": high},
-        rel_tol=_NORMAL_TOL,
+        rel_tol=NORMAL_TOL,
         solution=[
             [f"Standardize: z = (x − μ)/σ with μ = {mu}, {sigma_text}."],
             bounds,
@@ -384,7 +380,7 @@ def normal_probability(rng: np.random.Generator, level: int) -> Draft:
             "z = (x − μ)/σ turns X into a standard normal Z.",
             "P(a < X < b) = Φ(z_b) − Φ(z_a); P(X > x) = 1 − Φ(z).",
         ],
-        mistakes=clean_mistakes(answer, mistakes, _NORMAL_TOL),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MARGIN * NORMAL_TOL),
     )
 
 

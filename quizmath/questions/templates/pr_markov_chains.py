@@ -11,16 +11,13 @@ import sympy
 from sympy import Rational as R
 
 from quizmath.questions.draw import pick, probabilities
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript, superscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.pr_common import (
-    clean_mistakes,
-    fracs,
-    read,
-    subscript,
-    superscript,
-)
+from quizmath.questions.templates.pr_common import MIN_GAP
 
 _SWITCH = (
     R(1, 10),
@@ -39,7 +36,7 @@ _ROW_DENOMINATORS = (4, 5, 6, 8, 10)
 
 
 def _matrix(params: Mapping[str, Any]) -> np.ndarray:
-    return np.array([[read(v) for v in row] for row in params["P"]])
+    return float_param(params["P"])
 
 
 def _two_state(rng: np.random.Generator) -> list[list[sympy.Rational]]:
@@ -136,13 +133,13 @@ def stationary(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="vector",
         answer=answer,
-        params={"P": [fracs(row) for row in rows]},
+        params={"P": exact_param(rows)},
         solution=steps,
         hints=[
             "Stationary means πP = π: a row vector that P leaves unchanged.",
             "Add the normalization Σπ = 1 to pin down the scale.",
         ],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("vector", answer, mistakes, gap=MIN_GAP),
     )
 
 
@@ -151,7 +148,7 @@ _STARTS = ((R(1), R(0)), (R(0), R(1)), (R(1, 2), R(1, 2)), (R(1, 4), R(3, 4)), (
 
 def _n_step_oracle(params: Mapping[str, Any]) -> list[float]:
     """π₀ Pⁿ with numpy.linalg.matrix_power."""
-    start = np.array([read(v) for v in params["start"]])
+    start = float_param(params["start"])
     return list(start @ np.linalg.matrix_power(_matrix(params), params["steps"]))
 
 
@@ -218,10 +215,10 @@ def n_step(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="vector",
         answer=answer,
-        params={"P": [fracs(r) for r in rows], "start": fracs(start), "steps": steps_count},
+        params={"P": exact_param(rows), "start": exact_param(start), "steps": steps_count},
         solution=work,
         hints=["Multiply the row vector by P once per step: πₖ₊₁ = πₖP."],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("vector", answer, mistakes, gap=MIN_GAP),
     )
 
 
@@ -235,7 +232,7 @@ def _chain_probability_oracle(params: Mapping[str, Any]) -> float:
     matrix = _matrix(params)
     match params["ask"]:
         case "path":
-            start = np.array([read(v) for v in params["start"]])
+            start = float_param(params["start"])
             i, j, k = params["path"]
             return float(start[i] * matrix[i, j] * matrix[j, k])
         case "two-step":
@@ -298,8 +295,8 @@ def chain_probability(rng: np.random.Generator, level: int) -> Draft:
             ]
             params = {
                 "ask": "path",
-                "P": [fracs(r) for r in rows],
-                "start": fracs(start),
+                "P": exact_param(rows),
+                "start": exact_param(start),
                 "path": [i, j, k],
             }
         else:
@@ -322,7 +319,7 @@ def chain_probability(rng: np.random.Generator, level: int) -> Draft:
                     "That is (P²)ⱼᵢ: start from state i's row.",
                 ),
             ]
-            params = {"ask": "two-step", "P": [fracs(r) for r in rows], "path": [i, j]}
+            params = {"ask": "two-step", "P": exact_param(rows), "path": [i, j]}
     else:
         left2, stay2, right2 = probabilities(rng, 3, int(pick(rng, (4, 5, 6))))
         left3, stay3, right3 = probabilities(rng, 3, int(pick(rng, (4, 5, 6))))
@@ -380,7 +377,7 @@ def chain_probability(rng: np.random.Generator, level: int) -> Draft:
             ),
             (1 - answer, "That is the probability of absorption in state 1."),
         ]
-        params = {"ask": "absorb", "P": [fracs(r) for r in rows], "from": origin}
+        params = {"ask": "absorb", "P": exact_param(rows), "from": origin}
     return Draft(
         prompt=[*intro, *question],
         kind="number",
@@ -392,7 +389,7 @@ def chain_probability(rng: np.random.Generator, level: int) -> Draft:
             "(Pⁿ)ᵢⱼ is the n-step transition probability.",
             "Absorption: condition on the first step, hᵢ = Σⱼ Pᵢⱼ hⱼ.",
         ][:level],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 

@@ -12,18 +12,13 @@ import sympy
 from sympy import Rational as R
 
 from quizmath.questions.draw import nonzero, pick
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import minus, superscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.pr_common import (
-    clean_expression_mistakes,
-    clean_mistakes,
-    data_text,
-    factor,
-    frac,
-    read,
-    superscript,
-)
+from quizmath.questions.templates.pr_common import MIN_GAP, data_text, factor
 
 
 def _bisect(score: Callable[[float], float], low: float, high: float, log: bool) -> float:
@@ -40,7 +35,7 @@ def _bisect(score: Callable[[float], float], low: float, high: float, log: bool)
 def _mle_estimator_oracle(params: Mapping[str, Any]) -> Callable[..., float]:
     """Maximize each family's log-likelihood numerically: bisect its score (d/dθ log L) to 0."""
     family, n = params["family"], params["n"]
-    known = read(params["known"]) if params["known"] is not None else 0.0
+    known = float_param(params["known"]) if params["known"] is not None else 0.0
 
     def estimate(**point: float) -> float:
         x = np.array([point[f"x{i + 1}"] for i in range(n)])
@@ -313,7 +308,9 @@ def mle_estimator(rng: np.random.Generator, level: int) -> Draft:
         hints=[
             "Take the log of the product of densities, differentiate in the parameter, set to 0.",
         ],
-        mistakes=clean_expression_mistakes(answer, mistakes, variable_domain),
+        mistakes=distinct_mistakes(
+            "expression", answer, mistakes, variables=tuple(variable_domain), domain=variable_domain
+        ),
     )
 
 
@@ -518,7 +515,7 @@ def map_estimate(rng: np.random.Generator, level: int) -> Draft:
         mean = mu0 + nonzero(rng, -6, 6)
         answer = R(n * mean * tau2 + sigma2 * mu0, n * tau2 + sigma2)
         prompt = [
-            _minus(
+            minus(
                 f"A mean μ has prior N({mu0}, {tau2}) (variance {tau2}). n = {n} "
                 f"observations from N(μ, {sigma2}) (known variance {sigma2}) have "
                 f"sample mean x̄ = {mean}. What is the MAP estimate of μ? Give an "
@@ -529,7 +526,7 @@ def map_estimate(rng: np.random.Generator, level: int) -> Draft:
             ["Maximize −n(x̄ − μ)²/(2σ²) − (μ − μ₀)²/(2τ²): set the derivative to zero."],
             ["μ = (n x̄/σ² + μ₀/τ²) / (n/σ² + 1/τ²): precisions weight the two means."],
             [
-                _minus(
+                minus(
                     f"μ = ({n}·{factor(mean)}/{sigma2} + {factor(mu0)}/{tau2}) / "
                     f"({n}/{sigma2} + 1/{tau2}) = "
                 ),
@@ -568,12 +565,8 @@ def map_estimate(rng: np.random.Generator, level: int) -> Draft:
         params=params,
         solution=steps,
         hints=hints,
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
-
-
-def _minus(text: str) -> str:
-    return text.replace("-", "−")
 
 
 _NOISE = (1, 2, 3, 4, 5, 9)
@@ -586,7 +579,7 @@ def _penalty_oracle(params: Mapping[str, Any]) -> float:
     −log posterior = Σ(y − wx)²/(2σ²) + (−log p(w)) + const; multiplying by 2σ² gives the
     penalty λ·g(w) with g(1) − g(0) = 1. Level 3 solves the ridge problem with NumPy lstsq.
     """
-    sigma2, scale = read(params["sigma2"]), read(params["scale"])
+    sigma2, scale = float_param(params["sigma2"]), float_param(params["scale"])
     if params["prior"] == "laplace":
 
         def neg_log(w: float) -> float:
@@ -672,7 +665,7 @@ def prior_penalty(rng: np.random.Generator, level: int) -> Draft:
             steps = [
                 ["The MAP objective is Σ(yᵢ − w xᵢ)² + λw² with λ = σ²/τ² = ", lam, "."],
                 [
-                    _minus(
+                    minus(
                         f"Setting the derivative to zero: w = Σxᵢyᵢ/(Σxᵢ² + λ) = {sxy}/({sxx} + "
                     ),
                     lam,
@@ -693,7 +686,7 @@ def prior_penalty(rng: np.random.Generator, level: int) -> Draft:
                     "2s from differentiating cancel.",
                 ),
             ]
-            model = _minus(f"Data (x, y): {points}. ") + model
+            model = minus(f"Data (x, y): {points}. ") + model
     if level == 3:
         question = "What is the MAP estimate of w? Give an exact fraction."
     else:
@@ -701,7 +694,7 @@ def prior_penalty(rng: np.random.Generator, level: int) -> Draft:
     params: dict[str, Any] = {
         "prior": "laplace" if level == 2 else "gaussian",
         "sigma2": sigma2,
-        "scale": frac(scale),
+        "scale": exact_param(scale),
         "x": x,
         "y": y,
     }
@@ -716,7 +709,7 @@ def prior_penalty(rng: np.random.Generator, level: int) -> Draft:
             "prior gives |w|.",
             "Scale the whole objective so the data term is Σ(yᵢ − w xᵢ)².",
         ],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 

@@ -11,10 +11,13 @@ import sympy
 from sympy import Rational as R
 
 from quizmath.questions.draw import distinct, nonzero, pick, probabilities
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import minus
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
-from quizmath.questions.templates.pr_common import clean_mistakes, factor, fracs, read
+from quizmath.questions.templates.pr_common import MIN_GAP, factor
 
 E_X = Math("E[X]", r"\mathbb{E}[X]")
 E_X2 = Math("E[X²]", r"\mathbb{E}[X^2]")
@@ -24,7 +27,7 @@ VAR_X = Math("Var(X)", r"\operatorname{Var}(X)")
 def _expectation_oracle(params: Mapping[str, Any]) -> float:
     """Probability-weighted sums with NumPy."""
     values = np.array(params["values"], dtype=float)
-    probs = np.array([read(p) for p in params["probs"]])
+    probs = float_param(params["probs"])
     mean = probs @ values
     if params["ask"] == "mean":
         return float(mean)
@@ -89,15 +92,15 @@ def expectation_table(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="number",
         answer=answer,
-        params={"values": values, "probs": fracs(probs), "ask": "mean" if level == 1 else "var"},
+        params={
+            "values": values,
+            "probs": exact_param(probs),
+            "ask": "mean" if level == 1 else "var",
+        },
         solution=steps,
         hints=hints,
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
-
-
-def _minus(text: str) -> str:
-    return text.replace("-", "−")
 
 
 def _affine(terms: list[tuple[int, str]], constant: int) -> str:
@@ -142,7 +145,7 @@ def linear_combination(rng: np.random.Generator, level: int) -> Draft:
     if level == 1:
         expr = _affine([(a, "X")], shift)
         answer = sympy.Integer(a * a * var_x)
-        prompt = [_minus(f"E[X] = {mean_x} and Var(X) = {var_x}. ") + f"What is Var({expr})?"]
+        prompt = [minus(f"E[X] = {mean_x} and Var(X) = {var_x}. ") + f"What is Var({expr})?"]
         steps = [
             ["Adding a constant shifts X but not its spread: Var(aX + b) = a²·Var(X)."],
             [f"Var = {factor(a)}²·{var_x} = ", answer, "."],
@@ -188,7 +191,7 @@ def linear_combination(rng: np.random.Generator, level: int) -> Draft:
             ]
         else:
             prompt = [
-                _minus(f"Var(X) = {var_x}, Var(Y) = {var_y} and Cov(X, Y) = {cov}. ")
+                minus(f"Var(X) = {var_x}, Var(Y) = {var_y} and Cov(X, Y) = {cov}. ")
                 + f"What is Var({expr})?"
             ]
             steps = [
@@ -240,13 +243,13 @@ def linear_combination(rng: np.random.Generator, level: int) -> Draft:
             "Var(aX + b) = a²·Var(X); constants do not change the spread.",
             "Var(X + Y) = Var(X) + Var(Y) + 2·Cov(X, Y).",
         ][: 1 if level == 1 else 2],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 
 def _covariance_oracle(params: Mapping[str, Any]) -> float:
     """E[(X − E X)(Y − E Y)] summed over the joint table with NumPy."""
-    joint = np.array([[read(p) for p in row] for row in params["joint"]])
+    joint = float_param(params["joint"])
     xs = np.array(params["x"], dtype=float)
     ys = np.array(params["y"], dtype=float)
     dx = xs - joint.sum(axis=1) @ xs
@@ -287,9 +290,7 @@ def joint_covariance(rng: np.random.Generator, level: int) -> Draft:
         # variances would make ρ equal the covariance.
         if cov != 0 and ex * ey != 0 and var_x * var_y != 1:
             break
-    values = _minus(
-        f"X (rows: X = {xs[0]}, {xs[1]}) and Y (columns: Y = {', '.join(map(str, ys))})"
-    )
+    values = minus(f"X (rows: X = {xs[0]}, {xs[1]}) and Y (columns: Y = {', '.join(map(str, ys))})")
     steps: list[Any] = [
         ["Marginals: P(X) = ", sympy.Tuple(*px), ", P(Y) = ", sympy.Tuple(*py), "."],
         ["E[X] = ", ex, ", E[Y] = ", ey, ", E[XY] = Σ x·y·P(x, y) = ", exy, "."],
@@ -341,7 +342,7 @@ def joint_covariance(rng: np.random.Generator, level: int) -> Draft:
         params={
             "x": xs,
             "y": ys,
-            "joint": [fracs(row) for row in joint],
+            "joint": exact_param(joint),
             "ask": "corr" if level == 3 else "cov",
         },
         solution=steps,
@@ -349,7 +350,7 @@ def joint_covariance(rng: np.random.Generator, level: int) -> Draft:
             "Cov(X, Y) = E[XY] − E[X]E[Y], with E[XY] summed over every cell.",
             "ρ = Cov(X, Y) / (σ_X σ_Y) lies in [−1, 1].",
         ][: 2 if level == 3 else 1],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 

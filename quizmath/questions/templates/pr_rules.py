@@ -11,9 +11,12 @@ import sympy
 from sympy import Rational as R
 
 from quizmath.questions.draw import distinct, pick, probabilities
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import superscript
+from quizmath.questions.params import exact_param, float_param
 from quizmath.questions.registry import template
-from quizmath.questions.templates.pr_common import clean_mistakes, fracs, percent, read, superscript
+from quizmath.questions.templates.pr_common import MIN_GAP, percent
 
 # (noun, row groups, column outcomes, "they ..." for a row, for a column, for "not" a column)
 _TABLES = (
@@ -112,7 +115,8 @@ def conditional_table(rng: np.random.Generator, level: int) -> Draft:
             "P(A | B) = P(A ∩ B) / P(B): the condition shrinks the population to B.",
             "Only the column(s) of the condition count in the denominator.",
         ],
-        mistakes=clean_mistakes(
+        mistakes=distinct_mistakes(
+            "number",
             answer,
             [
                 (
@@ -126,6 +130,7 @@ def conditional_table(rng: np.random.Generator, level: int) -> Draft:
                     "number that meet the condition instead.",
                 ),
             ],
+            gap=MIN_GAP,
         ),
     )
 
@@ -156,8 +161,8 @@ _RATES = tuple(R(k, 100) for k in (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20))
 
 def _total_probability_oracle(params: Mapping[str, Any]) -> float:
     """Σ P(source)·P(event | source) as a NumPy dot product."""
-    shares = np.array([read(s) for s in params["shares"]])
-    rates = np.array([read(r) for r in params["rates"]])
+    shares = float_param(params["shares"])
+    rates = float_param(params["rates"])
     return float(shares @ rates)
 
 
@@ -187,7 +192,7 @@ def total_probability(rng: np.random.Generator, level: int) -> Draft:
         prompt=[prompt, f" What is the probability that {event}? Give an exact fraction."],
         kind="number",
         answer=answer,
-        params={"shares": fracs(shares), "rates": fracs(rates)},
+        params={"shares": exact_param(shares), "rates": exact_param(rates)},
         solution=[
             [f"Total probability: P(E) = Σ P({unit})·P(E | {unit})."],
             [
@@ -200,7 +205,8 @@ def total_probability(rng: np.random.Generator, level: int) -> Draft:
             ["Sum: P(E) = ", answer, "."],
         ],
         hints=[f"Split by {unit}: weight each conditional rate by that {unit}'s share."],
-        mistakes=clean_mistakes(
+        mistakes=distinct_mistakes(
+            "number",
             answer,
             [
                 (
@@ -214,6 +220,7 @@ def total_probability(rng: np.random.Generator, level: int) -> Draft:
                 ),
                 (sum(rates), "You added the conditional rates: weight each by its share."),
             ],
+            gap=MIN_GAP,
         ),
     )
 
@@ -250,7 +257,7 @@ _TRIALS = (
 
 def _at_least_one_oracle(params: Mapping[str, Any]) -> float:
     """1 − Π(1 − p_i), the complement of "none happens"."""
-    probs = np.array([read(p) for p in params["probs"]])
+    probs = float_param(params["probs"])
     return float(1 - np.prod(1 - probs))
 
 
@@ -314,14 +321,14 @@ def at_least_one(rng: np.random.Generator, level: int) -> Draft:
         prompt=prompt,
         kind="number",
         answer=answer,
-        params={"probs": fracs(probs)},
+        params={"probs": exact_param(probs)},
         solution=[
             ["'At least one' is the complement of 'none'."],
             none_text,
             ["P(at least one) = 1 − P(none) = ", answer, "."],
         ],
         hints=["Compute the probability that none happens; independence lets you multiply."],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 
@@ -331,7 +338,7 @@ _MARGINALS = (R(1, 2), R(1, 3), R(2, 3), R(1, 4), R(3, 4), R(1, 5), R(2, 5), R(3
 
 def _independence_oracle(params: Mapping[str, Any]) -> str:
     """Compare the joint table with the outer product of its marginals in NumPy."""
-    joint = np.array([[read(v) for v in row] for row in params["joint"]])
+    joint = float_param(params["joint"])
     product = np.outer(joint.sum(axis=1), joint.sum(axis=0))
     return _INDEPENDENT if np.allclose(joint, product, rtol=0, atol=1e-12) else _DEPENDENT
 
@@ -440,7 +447,7 @@ def independence(rng: np.random.Generator, level: int) -> Draft:
         kind="choice",
         answer=answer,
         choices=(_INDEPENDENT, _DEPENDENT),
-        params={"joint": [fracs(row) for row in joint]},
+        params={"joint": exact_param(joint)},
         solution=[*evidence, [verdict]],
         hints=[
             "Independent means P(A ∩ B) = P(A)·P(B) (for variables: in every cell).",

@@ -7,7 +7,7 @@ or Gauss–Legendre quadrature, a variance by quadrature, a CDF inverted by bise
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -15,23 +15,18 @@ import sympy
 from sympy import Rational as R
 
 from quizmath.questions.draw import distinct, pick, probabilities
+from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import subscript, superscript
+from quizmath.questions.params import Exact, exact_param, float_param
 from quizmath.questions.registry import template
-from quizmath.questions.templates.pr_common import (
-    clean_expression_mistakes,
-    clean_mistakes,
-    frac,
-    fracs,
-    read,
-    subscript,
-    superscript,
-)
+from quizmath.questions.templates.pr_common import MIN_GAP
 
 x_sym = sympy.Symbol("x")
 u_sym = sympy.Symbol("u")
 
 
-def _integral_01(coefficients: list[float]) -> float:
+def _integral_01(coefficients: Sequence[float] | np.ndarray) -> float:
     """∫₀¹ of a polynomial (ascending coefficients) by 20-point Gauss–Legendre quadrature."""
     nodes, weights = np.polynomial.legendre.leggauss(20)
     xs = (nodes + 1) / 2
@@ -54,11 +49,11 @@ def _targets(c: int) -> list[tuple[sympy.Expr, sympy.Expr]]:
 def _rejection_oracle(params: Mapping[str, Any]) -> float:
     """Exact acceptance probability: Σ q·p/(Mq) for discrete targets, ∫p̃/M by quadrature."""
     if params["kind"] == "discrete":
-        p = np.array([read(v) for v in params["target"]])
-        q = np.array([read(v) for v in params["proposal"]])
+        p = float_param(params["target"])
+        q = float_param(params["proposal"])
         envelope = float(np.max(p / q))
         return float(np.sum(q * p / (envelope * q)))
-    accept = _integral_01([read(c) for c in params["poly"]]) / read(params["envelope"])
+    accept = _integral_01(float_param(params["poly"])) / float_param(params["envelope"])
     return accept if params["ask"] == "rate" else params["count"] / accept
 
 
@@ -108,8 +103,8 @@ def rejection_sampling(rng: np.random.Generator, level: int) -> Draft:
         ]
         params: dict[str, Any] = {
             "kind": "discrete",
-            "target": fracs(target),
-            "proposal": fracs(proposal),
+            "target": exact_param(target),
+            "proposal": exact_param(proposal),
         }
     else:
         c = int(rng.integers(1, 4))
@@ -177,8 +172,8 @@ def rejection_sampling(rng: np.random.Generator, level: int) -> Draft:
             ]
         params = {
             "kind": "continuous",
-            "poly": fracs(list(reversed(poly.all_coeffs()))),
-            "envelope": frac(envelope),
+            "poly": exact_param(list(reversed(poly.all_coeffs()))),
+            "envelope": exact_param(envelope),
             "ask": "rate" if level == 2 else "count",
             "count": count,
         }
@@ -194,7 +189,7 @@ def rejection_sampling(rng: np.random.Generator, level: int) -> Draft:
             else "A proposal x is accepted with probability p̃(x)/(M q(x)); average over q.",
             "For a normalized target the rate is 1/M; otherwise Z/M.",
         ][: 1 if level == 1 else 2],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 
@@ -213,8 +208,8 @@ def _importance_oracle(params: Mapping[str, Any]) -> list[float]:
 
         weights = density(params["mu_p"]) / density(params["mu_q"])
     else:
-        p = np.array([read(v) for v in params["target"]])
-        q = np.array([read(v) for v in params["proposal"]])
+        p = float_param(params["target"])
+        q = float_param(params["proposal"])
         index = np.array(samples) - 1
         weights = p[index] / q[index]
     if params["normalized"]:
@@ -250,8 +245,8 @@ def importance_weights(rng: np.random.Generator, level: int) -> Draft:
         )
         params: dict[str, Any] = {
             "kind": "table",
-            "target": fracs(target),
-            "proposal": fracs(proposal),
+            "target": exact_param(target),
+            "proposal": exact_param(proposal),
             "samples": samples,
         }
         steps: list[Any] = [["w(x) = p(x)/q(x) per sample: ", sympy.Tuple(*raw), "."]]
@@ -319,7 +314,7 @@ def importance_weights(rng: np.random.Generator, level: int) -> Draft:
             "Samples from q reweighted by p/q give unbiased averages under p.",
             "Self-normalized weights sum to 1.",
         ][: 2 if normalized else 1],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("vector", answer, mistakes, gap=MIN_GAP),
     )
 
 
@@ -327,9 +322,9 @@ def _mc_error_oracle(params: Mapping[str, Any]) -> float:
     """Samples needed from SE ∝ 1/√n, or √(Var/n) with Var from the exact p or by quadrature."""
     match params["ask"]:
         case "samples":
-            return params["n"] * (read(params["error"]) / read(params["target"])) ** 2
+            return params["n"] * (float_param(params["error"]) / float_param(params["target"])) ** 2
         case "hit":
-            p = math.pi / 4 if params["p"] == "pi/4" else read(params["p"])
+            p = math.pi / 4 if params["p"] == "pi/4" else float_param(params["p"])
             return math.sqrt(p * (1 - p) / params["n"])
         case _:
             k, c = params["power"], float(params["scale"])
@@ -381,19 +376,19 @@ def monte_carlo_error(rng: np.random.Generator, level: int) -> Draft:
         params: dict[str, Any] = {
             "ask": "samples",
             "n": n,
-            "error": frac(error),
-            "target": frac(target),
+            "error": exact_param(error),
+            "target": exact_param(target),
         }
     elif level == 2:
         n = pick(rng, (100, 400, 1000, 2500, 10000))
         if rng.integers(3) == 0:
             p: sympy.Expr = sympy.pi / 4
             event = "a uniform point of the unit square lands in the quarter disc (p = π/4)"
-            p_text = "pi/4"
+            p_text: Exact = "pi/4"
         else:
             p = pick(rng, (R(1, 2), R(1, 3), R(1, 4), R(1, 5), R(1, 10), R(2, 5), R(3, 10)))
             event = f"an event of probability p = {p} happens"
-            p_text = frac(p)
+            p_text = exact_param(p)
         answer = sympy.sqrt(p * (1 - p) / n)
         prompt = (
             f"p is estimated by the fraction of n = {n} independent trials in which "
@@ -450,7 +445,7 @@ def monte_carlo_error(rng: np.random.Generator, level: int) -> Draft:
         params=params,
         solution=steps,
         hints=["A Monte Carlo average of n i.i.d. terms has standard error σ/√n."],
-        mistakes=clean_mistakes(answer, mistakes),
+        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
     )
 
 
@@ -460,7 +455,7 @@ _EXP_RATES = (R(1, 2), R(1, 3), R(2), R(3), R(4), R(5), R(3, 2), R(5, 2), R(1, 4
 def _inverse_cdf_oracle(params: Mapping[str, Any]) -> Callable[..., float]:
     """Invert the family's CDF at u by bisection, widening the bracket until it holds u."""
     family = params["family"]
-    a, b = read(params["a"]), read(params["b"])
+    a, b = float_param(params["a"]), float_param(params["b"])
     cdfs: dict[str, tuple[Callable[[float], float], float, float]] = {
         "exponential": (lambda x: 1 - math.exp(-a * (x - b)), b, b + 1),
         "power": (lambda x: (x / b) ** a, 0.0, b),
@@ -624,7 +619,7 @@ def inverse_cdf(rng: np.random.Generator, level: int) -> Draft:
         ],
         kind="expression",
         answer=answer,
-        params={"family": family, "a": frac(a), "b": frac(b)},
+        params={"family": family, "a": exact_param(a), "b": exact_param(b)},
         variables=("u",),
         domain=domain,
         solution=[
@@ -633,7 +628,9 @@ def inverse_cdf(rng: np.random.Generator, level: int) -> Draft:
             ["F⁻¹(u) = ", answer, "."],
         ],
         hints=["Solve F(x) = u for x.", "F⁻¹(U) has CDF F because P(F⁻¹(U) ≤ x) = P(U ≤ F(x))."],
-        mistakes=clean_expression_mistakes(answer, mistakes, domain),
+        mistakes=distinct_mistakes(
+            "expression", answer, mistakes, variables=tuple(domain), domain=domain
+        ),
     )
 
 
@@ -703,7 +700,7 @@ def lcg(rng: np.random.Generator, level: int) -> Draft:
             "Multiply, add c, then take the remainder after division by m.",
             "Uniform numbers in [0, 1) come from xₙ/m.",
         ],
-        mistakes=clean_mistakes(key, mistakes),
+        mistakes=distinct_mistakes("vector", key, mistakes, gap=MIN_GAP),
     )
 
 
