@@ -7,7 +7,6 @@ NumPy. Every ``QuizmathError`` becomes a one-line message on stderr with exit co
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import os
 import sys
 from typing import Any
@@ -37,10 +36,10 @@ class LazyGroup(click.Group):
     """A group whose subcommands live in their own modules and load on demand."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name in _COMMANDS if _available(name)]
+        return list(_COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in _COMMANDS or not _available(cmd_name):
+        if cmd_name not in _COMMANDS:
             return None
         module_name, attribute, _ = _COMMANDS[cmd_name]
         command = getattr(importlib.import_module(module_name), attribute)
@@ -48,15 +47,8 @@ class LazyGroup(click.Group):
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, _COMMANDS[name][2]) for name in self.list_commands(ctx)]
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
-
-
-def _available(name: str) -> bool:
-    module_name = _COMMANDS[name][0]
-    return importlib.util.find_spec(module_name) is not None
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, _COMMANDS[name][2]) for name in self.list_commands(ctx)])
 
 
 @click.group(cls=LazyGroup)
@@ -109,8 +101,11 @@ def main(argv: list[str] | None = None) -> Any:
     except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("QUIZMATH_DEBUG"):
             raise
-        click.echo(f"Error: internal error ({type(error).__name__}: {error}); "
-                   "set QUIZMATH_DEBUG=1 for details", err=True)
+        click.echo(
+            f"Error: internal error ({type(error).__name__}: {error}); "
+            "set QUIZMATH_DEBUG=1 for details",
+            err=True,
+        )
         sys.exit(1)
 
 
