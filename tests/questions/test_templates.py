@@ -14,6 +14,9 @@ from quizmath.questions.topics import TOPICS
 from tests.questions.oracle_compare import assert_matches_oracle
 
 SEEDS = range(300)
+# The four signature questions of the starter deck are held to 500 seeds.
+CORE_SEEDS = range(500)
+CORE = {"ca.sigmoid-chain", "it.kl-discrete", "pr.bayes-test", "la.eigen-2x2"}
 TEMPLATES = all_templates()
 IDS = sorted(TEMPLATES)
 
@@ -25,7 +28,8 @@ def _level(template: Template, seed: int) -> int:
 @cache
 def _questions(template_id: str) -> list:
     template = TEMPLATES[template_id]
-    return [template.generate(seed, _level(template, seed)) for seed in SEEDS]
+    seeds = CORE_SEEDS if template_id in CORE else SEEDS
+    return [template.generate(seed, _level(template, seed)) for seed in seeds]
 
 
 @pytest.mark.parametrize("template_id", IDS)
@@ -71,6 +75,10 @@ def test_instances_vary(template_id: str) -> None:
         assert len(prompts) >= 15, f"{template_id} level {level}: {len(prompts)} distinct in 20"
 
 
+def test_the_core_templates_exist() -> None:
+    assert CORE <= set(TEMPLATES)
+
+
 @pytest.mark.parametrize("template_id", IDS)
 def test_template_is_described(template_id: str) -> None:
     template = TEMPLATES[template_id]
@@ -78,3 +86,23 @@ def test_template_is_described(template_id: str) -> None:
     assert template.levels >= 2, f"{template_id} needs two or more difficulty levels"
     assert template.title and template.id.split(".")[0] == template.topic.split(".")[0]
     assert template.build.__doc__, f"{template_id} has no docstring"
+
+
+def test_every_topic_has_at_least_two_templates() -> None:
+    counts = {slug: 0 for slug in TOPICS}
+    for template in TEMPLATES.values():
+        counts[template.topic] += 1
+    thin = {slug: n for slug, n in counts.items() if n < 2}
+    assert not thin, f"topics with fewer than two templates: {thin}"
+
+
+def test_the_topic_list_is_the_curriculum() -> None:
+    """The slugs match the curriculum's topic list where it sits beside the repository."""
+    import re
+    from pathlib import Path
+
+    curriculum = Path(__file__).resolve().parents[3] / "shared" / "topics.md"
+    if not curriculum.exists():
+        pytest.skip("the curriculum's topics.md is not beside this checkout")
+    slugs = re.findall(r"^- `([a-z]{2}\.[a-z-]+)`", curriculum.read_text(encoding="utf-8"), re.M)
+    assert slugs == list(TOPICS)
