@@ -1,4 +1,9 @@
-"""``quizmath status``: today's numbers without loading a single question template."""
+"""``quizmath status``: today's numbers without loading a single question template.
+
+A SQLite file already at the newest schema is read with the stdlib ``sqlite3`` (read-only),
+which keeps SQLAlchemy out of the process; anything else goes through the full store, which
+creates or migrates the database first.
+"""
 
 from __future__ import annotations
 
@@ -24,23 +29,36 @@ def status(app: AppContext, as_json: bool) -> None:
         quizmath status --json
     """
     from quizmath.decks.loader import all_card_refs, load_decks
-    from quizmath.review.status import status_report
-    from quizmath.store.database import open_store
+    from quizmath.review.status import StatusReport, status_report
+    from quizmath.store.settings import BUSY_TIMEOUT_SECONDS, HEAD, local_path
+    from quizmath.store.sqlread import open_sqlite_at
     from quizmath.ui.status import show_status
-    from quizmath.ui.terminal import Terminal
 
     now = app.now()
-    store = open_store(app.db, now=now)
-    try:
-        decks = load_decks()
-        report = status_report(store, app.learner, now, all_card_refs(decks.decks.values()))
-    finally:
-        store.close()
+    refs = all_card_refs(load_decks().decks.values())
+    path = local_path(app.db)
+    fast = None if path is None else open_sqlite_at(path, HEAD, timeout=BUSY_TIMEOUT_SECONDS)
+    report: StatusReport
+    if fast is not None:
+        try:
+            report = status_report(fast, app.learner, now, refs)
+        finally:
+            fast.close()
+    else:
+        from quizmath.store.database import open_store
+
+        store = open_store(app.db, now=now)
+        try:
+            report = status_report(store, app.learner, now, refs)
+        finally:
+            store.close()
     if as_json:
         click.echo(json.dumps(report.to_json()))
         return
+    from quizmath.ui.terminal import Terminal
+
     terminal = Terminal.detect()
-    show_status(terminal.console(), report, now, plain=terminal.plain)
+    show_status(None if terminal.plain else terminal.console(), report, now)
 
 
 __all__ = ["status"]

@@ -1,7 +1,9 @@
 """What ``quizmath status`` reports, from indexed counts and the deck files alone.
 
-Nothing here imports the question templates (and so SymPy or NumPy): new cards are counted by
-comparing the deck files' card ids with the cards the learner has started.
+Nothing here imports the question templates (and so SymPy or NumPy), nor SQLAlchemy: the
+counts are the plain-SQL queries of ``quizmath.store.sqlread``, run through whichever reader
+the caller opened. New cards are counted by comparing the deck files' card ids with the cards
+the learner has started.
 """
 
 from __future__ import annotations
@@ -11,19 +13,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from quizmath.decks.model import CardRef
-from quizmath.review.queue import window_at
 from quizmath.scheduling.day import day_bounds, day_start, study_day
-from quizmath.scheduling.queue import DEFAULT_NEW_PER_DAY, new_allowance
-from quizmath.store.database import Store
-from quizmath.store.queries import (
+from quizmath.scheduling.queue import DEFAULT_NEW_PER_DAY, Window, new_allowance
+from quizmath.store.sqlread import (
+    Reader,
+    ReadSource,
     count_reviews,
     due_counts,
-    find_learner,
     first_day_without_reviews,
     last_review_before,
+    learner_id,
     next_due,
     started_refs,
 )
@@ -57,42 +57,45 @@ class StatusReport:
 
 
 def status_report(
-    store: Store,
+    source: ReadSource,
     learner: str,
     now: datetime,
     deck_cards: Iterable[CardRef],
     *,
     new_per_day: int = DEFAULT_NEW_PER_DAY,
 ) -> StatusReport:
-    """The learner's day at ``now``; ``deck_cards`` are the cards of the installed decks."""
+    """The learner's day at ``now``; ``deck_cards`` are the cards of the installed decks.
+
+    ``source`` is a ``Store`` or a ``SqliteFile``: anything lending a plain-SQL reader.
+    """
     refs = {(card.kind, card.ref) for card in deck_cards}
-    window = window_at(now)
-    start, _ = day_bounds(now)
-    with store.reading() as session:
-        row = find_learner(session, learner)
-        if row is None:
+    start, day_end = day_bounds(now)
+    window = Window(now=now, day_end=day_end)
+    with source.sql_reader() as reader:
+        found = learner_id(reader, learner)
+        if found is None:
             return StatusReport(learner, 0, 0, min(len(refs), new_per_day), 0, 0, None)
-        counts = due_counts(session, row.id, window.ahead, window.day_end)
-        unseen = len(refs - started_refs(session, row.id, refs))
-        introduced = count_reviews(session, row.id, start, first_only=True)
+        counts = due_counts(reader, found, window.ahead, window.day_end)
+        unseen = len(refs - started_refs(reader, found, refs))
+        introduced = count_reviews(reader, found, start, first_only=True)
         return StatusReport(
             learner=learner,
             due_now=counts.reviews + counts.learning,
             due_later_today=counts.learning_later,
             new_available=min(unseen, new_allowance(new_per_day, introduced)),
-            reviewed_today=count_reviews(session, row.id, start),
-            streak=study_streak(session, row.id, now),
-            next_due=next_due(session, row.id, window.ahead, window.day_end),
+            reviewed_today=count_reviews(reader, found, start),
+            streak=study_streak(reader, found, now),
+            next_due=next_due(reader, found, window.ahead, window.day_end),
         )
 
 
-def study_streak(session: Session, learner_id: int, now: datetime) -> int:
+def study_streak(reader: Reader, learner: int, now: datetime) -> int:
     """Study days in a row ending today, or yesterday while today's session is still ahead.
 
     Days are checked in growing batches, one query per batch, so a streak of years costs a
     handful of queries.
     """
-    latest = last_review_before(session, learner_id, day_bounds(now)[1])
+    latest = last_review_before(reader, learner, day_bounds(now)[1])
     if latest is None or study_day(latest) < study_day(now) - timedelta(days=1):
         return 0
     newest = study_day(latest)
@@ -100,7 +103,7 @@ def study_streak(session: Session, learner_id: int, now: datetime) -> int:
     while True:
         days = [newest - timedelta(days=streak + offset) for offset in range(batch)]
         spans = [(day_start(day), day_start(day + timedelta(days=1))) for day in days]
-        gap = first_day_without_reviews(session, learner_id, spans)
+        gap = first_day_without_reviews(reader, learner, spans)
         if gap is not None:
             return streak + gap
         streak += batch

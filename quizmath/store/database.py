@@ -20,6 +20,7 @@ from quizmath import clock
 from quizmath.errors import StoreError
 from quizmath.store.engine import IMMEDIATE, database_url, describe, make_engine, sqlite_path
 from quizmath.store.migrate import Upgrade, current_revision, upgrade
+from quizmath.store.sqlread import SqlAlchemyReader
 
 
 @dataclass
@@ -44,6 +45,12 @@ class Store:
         """A session for queries; nothing it does is committed."""
         with self._translated(), Session(self.engine) as session:
             yield session
+
+    @contextmanager
+    def sql_reader(self) -> Iterator[SqlAlchemyReader]:
+        """A reader for the plain-SQL queries of ``quizmath.store.sqlread``."""
+        with self._translated(), self.engine.connect() as connection:
+            yield SqlAlchemyReader(connection)
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

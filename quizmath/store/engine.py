@@ -11,30 +11,22 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from quizmath.errors import StoreError
+from quizmath.store.settings import BUSY_TIMEOUT_SECONDS, default_database_path, local_path
 
-BUSY_TIMEOUT_SECONDS = 10.0
 IMMEDIATE = "quizmath_immediate"
 """Execution option that makes a SQLite transaction take the write lock when it begins."""
 
 
-def default_database_path() -> Path:
-    """The one SQLite file used when neither ``--db`` nor ``QUIZMATH_DB`` is given."""
-    return Path(platformdirs.user_data_dir("quizmath")) / "quizmath.db"
-
-
 def database_url(db: str | None) -> str:
     """A SQLAlchemy URL for ``db``: any value containing ``://`` is a URL, anything else a path."""
-    if db and "://" in db:
-        return db
-    path = Path(db).expanduser() if db else default_database_path()
-    return f"sqlite:///{path.resolve()}"
+    path = local_path(db)
+    return f"sqlite:///{path}" if path is not None else str(db)
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -18,13 +18,11 @@ from sqlalchemy import Connection, inspect, text
 from quizmath.errors import StoreError
 from quizmath.store.backup import backup_sqlite
 from quizmath.store.engine import IMMEDIATE, sqlite_path
+from quizmath.store.settings import HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Engine
-
-HEAD = "0002"
-"""The newest revision in ``alembic/versions``; a test keeps the two in step."""
 
 VERSION_TABLE = "alembic_version"
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from quizmath.store.sqlread import REVIEW_STATE
 from quizmath.store.types import UTCDateTime
 
 # Named constraints let later migrations alter tables on SQLite (batch mode recreates them).
@@ -37,10 +38,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-REVIEW_STATE = 2
-"""``card_states.state`` holds ``fsrs.State`` values: 1 learning, 2 review, 3 relearning."""
 
 
 class Base(DeclarativeBase):

@@ -1,7 +1,8 @@
 """The questions the rest of quizmath asks the database, each one indexed query.
 
 Results are rows and plain data; turning them into scheduling states is the caller's job, so
-this module needs nothing but SQLAlchemy.
+this module needs nothing but SQLAlchemy. The counts ``quizmath status`` also shows are written
+once, as plain SQL in ``quizmath.store.sqlread``, and run here through the session.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    text,
     true,
 )
 from sqlalchemy.orm import Session
 
+from quizmath.store import sqlread
 from quizmath.store.models import (
     REVIEW_STATE,
     CardRow,
@@ -35,6 +36,7 @@ from quizmath.store.models import (
     LearnerRow,
     ReviewRow,
 )
+from quizmath.store.sqlread import DueCounts, SqlAlchemyReader
 from quizmath.store.types import UTCDateTime
 
 _CHUNK = 500  # bound on parameters per IN (...) list
@@ -71,13 +73,6 @@ class CardFilter:
     decks: Collection[str] = ()
     topics: Collection[str] = ()
     new_topics: Sequence[str] | None = None
-
-
-@dataclass(frozen=True)
-class DueCounts:
-    reviews: int
-    learning: int
-    learning_later: int
 
 
 # -- learners -----------------------------------------------------------------------------
@@ -160,23 +155,7 @@ def started_refs(
     session: Session, learner_id: int, refs: Iterable[tuple[str, str]]
 ) -> set[tuple[str, str]]:
     """Which of ``refs`` (kind, ref) the learner has already reviewed at least once."""
-    by_kind: dict[str, list[str]] = {}
-    for kind, ref in refs:
-        by_kind.setdefault(kind, []).append(ref)
-    started: set[tuple[str, str]] = set()
-    for kind, names in by_kind.items():
-        for start in range(0, len(names), _CHUNK):
-            query = (
-                select(CardRow.ref)
-                .join(CardStateRow, CardStateRow.card_id == CardRow.id)
-                .where(
-                    CardStateRow.learner_id == learner_id,
-                    CardRow.kind == kind,
-                    CardRow.ref.in_(names[start : start + _CHUNK]),
-                )
-            )
-            started.update((kind, ref) for ref in session.scalars(query))
-    return started
+    return sqlread.started_refs(SqlAlchemyReader(session), learner_id, refs)
 
 
 def get_card(session: Session, card_id: int) -> CardRow:
@@ -432,34 +411,23 @@ def due_counts(
     exclude: Collection[int] = (),
 ) -> DueCounts:
     """Reviews due today, learning steps due by ``ahead``, and learning steps later today."""
-    due = CardStateRow.due
-    learning = CardStateRow.state != REVIEW_STATE
-    query = select(
-        func.count().filter(~learning, due < day_end),
-        func.count().filter(learning, due <= ahead),
-        func.count().filter(learning, due > ahead, due < day_end),
-    ).where(
-        *_started_cards(learner_id, card_filter or CardFilter(), exclude),
-        due < max(day_end, ahead),
+    narrow = card_filter or CardFilter()
+    return sqlread.due_counts(
+        SqlAlchemyReader(session),
+        learner_id,
+        ahead,
+        day_end,
+        decks=narrow.decks,
+        topics=narrow.topics,
+        exclude=exclude,
     )
-    reviews, learning_now, later = session.execute(query).one()
-    return DueCounts(reviews or 0, learning_now or 0, later or 0)
 
 
 def next_due(
     session: Session, learner_id: int, ahead: datetime, day_end: datetime
 ) -> datetime | None:
     """When the next card falls due after those available now."""
-    mine = CardStateRow.learner_id == learner_id
-    due = CardStateRow.due
-    tomorrow = session.scalar(select(func.min(due)).where(mine, due >= day_end))
-    later_today = session.scalar(
-        select(func.min(due)).where(
-            mine, CardStateRow.state != REVIEW_STATE, due > ahead, due < day_end
-        )
-    )
-    found = [value for value in (later_today, tomorrow) if value is not None]
-    return min(found) if found else None
+    return sqlread.next_due(SqlAlchemyReader(session), learner_id, ahead, day_end)
 
 
 def count_due_before(session: Session, learner_id: int, before: datetime) -> int:
@@ -478,50 +446,20 @@ def count_reviews(
     session: Session, learner_id: int, since: datetime, *, first_only: bool = False
 ) -> int:
     """Reviews since ``since``, mock ones aside; ``first_only`` counts cards introduced."""
-    query = select(func.count()).where(
-        ReviewRow.learner_id == learner_id,
-        ReviewRow.reviewed_at >= since,
-        ReviewRow.mock.is_(False),
-    )
-    if first_only:
-        query = query.where(ReviewRow.state_before.is_(None))
-    return session.scalar(query) or 0
+    reader = SqlAlchemyReader(session)
+    return sqlread.count_reviews(reader, learner_id, since, first_only=first_only)
 
 
 def last_review_before(session: Session, learner_id: int, before: datetime) -> datetime | None:
     """The latest review before ``before``: walking back with it finds a study streak."""
-    return session.scalar(
-        select(func.max(ReviewRow.reviewed_at)).where(
-            ReviewRow.learner_id == learner_id,
-            ReviewRow.reviewed_at < before,
-            ReviewRow.mock.is_(False),
-        )
-    )
+    return sqlread.last_review_before(SqlAlchemyReader(session), learner_id, before)
 
 
 def first_day_without_reviews(
     session: Session, learner_id: int, days: Sequence[tuple[datetime, datetime]]
 ) -> int | None:
-    """The index of the first (start, end) span in ``days`` without a review, if any.
-
-    One query however many days, each span one index lookup inside the database. The
-    statement is written as text: with hundreds of spans, building it through the SQL
-    expression layer would cost far more than running it.
-    """
-    dialect = session.get_bind().dialect
-    to_db = UTCDateTime().dialect_impl(dialect).bind_processor(dialect) or (lambda v: v)
-    params: dict[str, Any] = {"learner": learner_id, "mock": False}
-    rows = []
-    for number, (since, until) in enumerate(days):
-        params[f"s{number}"], params[f"u{number}"] = to_db(since), to_db(until)
-        rows.append(f"({number}, :s{number}, :u{number})")
-    statement = text(
-        f"WITH spans (number, since, until) AS (VALUES {', '.join(rows)}) "
-        "SELECT min(number) FROM spans WHERE NOT EXISTS (SELECT 1 FROM reviews "
-        "WHERE reviews.learner_id = :learner AND reviews.reviewed_at >= spans.since "
-        "AND reviews.reviewed_at < spans.until AND reviews.mock = :mock)"
-    )
-    return session.scalar(statement, params)
+    """The index of the first (start, end) span in ``days`` without a review, if any."""
+    return sqlread.first_day_without_reviews(SqlAlchemyReader(session), learner_id, days)
 
 
 # -- the review log -----------------------------------------------------------------------

@@ -1,17 +1,24 @@
-"""``quizmath status`` for people: a few lines saying what today holds."""
+"""``quizmath status`` for people: a few lines saying what today holds.
+
+Plain output (piped, or ``NO_COLOR``) is printed with click, so it needs no Rich import.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
+import click
 
 from quizmath.review.status import StatusReport
 from quizmath.ui.timefmt import next_review_text
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-def show_status(console: Console, report: StatusReport, now: datetime, *, plain: bool) -> None:
+
+def status_lines(report: StatusReport, now: datetime) -> list[tuple[str, str]]:
+    """Each line of the report with its Rich style."""
     lines = [
         (f"Learner {report.learner}", "bold"),
         (f"Due now: {report.due_now}", "bold cyan" if report.due_now else ""),
@@ -22,8 +29,19 @@ def show_status(console: Console, report: StatusReport, now: datetime, *, plain:
     ]
     if not report.due_now and not report.new_available:
         lines.append((next_review_text(report.next_due, now), "dim"))
-    for text, style in lines:
-        console.print(Text(text, style="" if plain else style))
+    return lines
 
 
-__all__ = ["show_status"]
+def show_status(console: Console | None, report: StatusReport, now: datetime) -> None:
+    """Styled lines on ``console``, or bare ones on standard output when it is None."""
+    if console is None:
+        for text, _ in status_lines(report, now):
+            click.echo(text)
+        return
+    from rich.text import Text
+
+    for text, style in status_lines(report, now):
+        console.print(Text(text, style=style))
+
+
+__all__ = ["show_status", "status_lines"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,12 @@ class Terminal:
         return cls(interactive, not interactive or bool(os.environ.get("NO_COLOR")))
 
     def console(self) -> Console:
-        """A console writing to the current ``sys.stdout`` (test runners swap it)."""
+        """A console writing to the current ``sys.stdout`` (test runners swap it).
+
+        Rich loads here, not at import, so plain bookkeeping output never pays for it.
+        """
+        from rich.console import Console
+
         if self.plain:
             return Console(
                 no_color=True, highlight=False, emoji=False, soft_wrap=True, color_system=None
