@@ -69,12 +69,7 @@ class Agenda:
         step = self.step
         return {
             "learner": self.learner,
-            "plan": {
-                "id": self.plan.id,
-                "title": self.plan.title,
-                "unit": self.plan.unit,
-                "days": self.plan.length_days,
-            },
+            "plan": self.plan.summary(),
             "start": self.start.isoformat(),
             "today": self.today.isoformat(),
             "day": self.day,

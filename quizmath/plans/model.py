@@ -29,6 +29,10 @@ class Plan:
     routine: tuple[str, ...]
     steps: tuple[PlanStep, ...]
 
+    def summary(self) -> dict[str, str | int]:
+        """The plan as it appears in the JSON of ``plan today`` and ``plan status``."""
+        return {"id": self.id, "title": self.title, "unit": self.unit, "days": self.length_days}
+
     @property
     def length_days(self) -> int:
         """The plan's last day: the day its last step opens."""
