@@ -12,6 +12,12 @@ import re
 import subprocess
 import threading
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from quizmath.cli import cli
 
 SMALL_PRINT = re.compile(
     r"^(?P<ref>[\w.\-]+) · (?:level (?P<level>\d+) · seed (?P<seed>\d+)|concept card)", re.M
@@ -124,3 +130,22 @@ class LiveQuiz:
 
 
 __all__ = ["LiveQuiz", "Shown", "right_answer", "shown_in", "wrong_answer"]
+
+
+def invoke_at(db: Path, learner: str, now: datetime, *args: str, input: str = "") -> str:
+    """Run one command as ``learner`` at ``now`` (through QUIZMATH_NOW); it must succeed."""
+    result = CliRunner().invoke(
+        cli,
+        ["--db", str(db), "--learner", learner, *args],
+        input=input,
+        env={"QUIZMATH_NOW": now.isoformat()},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def waiting_after(output: str) -> Shown | None:
+    """The question left waiting after the last recorded answer, if any."""
+    waiting = shown_in(output.rsplit("Recorded:", 1)[-1])
+    return waiting[0] if waiting else None

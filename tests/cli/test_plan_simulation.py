@@ -18,16 +18,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import select
 
-from quizmath.cli import cli
 from quizmath.decks import loader as deck_loader
 from quizmath.plans.loader import load_plans
 from quizmath.scheduling.day import study_day
 from quizmath.store.database import open_store
 from quizmath.store.models import CardRow, CardStateRow, DeckCardRow, ReviewRow
-from tests.cli.quiz_driver import Shown, right_answer, shown_in, wrong_answer
+from tests.cli.quiz_driver import (
+    invoke_at,
+    right_answer,
+    waiting_after,
+    wrong_answer,
+)
 
 PLAN = load_plans().plans["interview-3w"]
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -47,26 +50,13 @@ def _deck_text() -> str:
 
 
 def _invoke(db: Path, now: datetime, *args: str, input: str = "") -> str:
-    result = CliRunner().invoke(
-        cli,
-        ["--db", str(db), "--learner", "sim", *args],
-        input=input,
-        env={"QUIZMATH_NOW": now.isoformat()},
-        catch_exceptions=False,
-    )
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def _next(output: str) -> Shown | None:
-    waiting = shown_in(output.rsplit("Recorded:", 1)[-1])
-    return waiting[0] if waiting else None
+    return invoke_at(db, "sim", now, *args, input=input)
 
 
 def _day(db: Path, now: datetime, answered: int) -> int:
     """Answer everything the quiz offers at ``now``; the running count of answers."""
     args = ("quiz", "--new", str(NEW_PER_DAY))
-    shown = _next(_invoke(db, now, *args))
+    shown = waiting_after(_invoke(db, now, *args))
     for _ in range(100):
         if shown is None:
             return answered
@@ -77,7 +67,7 @@ def _day(db: Path, now: datetime, answered: int) -> int:
             answer = "4" if shown.is_concept else right_answer(shown)
         output = _invoke(db, now, *args, input=f"{answer}\n")
         assert "Recorded:" in output
-        shown = _next(output)
+        shown = waiting_after(output)
     raise AssertionError(f"the quiz at {now} never ended")
 
 

@@ -12,10 +12,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import select
 
-from quizmath.cli import cli
 from quizmath.plans.focus import Focus, mock_filter
 from quizmath.plans.loader import load_plans
 from quizmath.review.audit import audit_reviews
@@ -28,7 +26,13 @@ from quizmath.stats.collect import stats_report
 from quizmath.store.database import open_store
 from quizmath.store.models import CardRow, CardStateRow, ReviewRow
 from quizmath.store.queries import CardFilter
-from tests.cli.quiz_driver import LiveQuiz, right_answer, shown_in, wrong_answer
+from tests.cli.quiz_driver import (
+    LiveQuiz,
+    invoke_at,
+    right_answer,
+    shown_in,
+    wrong_answer,
+)
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 MOCK_AT = NOW + timedelta(minutes=30)  # the learning steps of this morning are due again
@@ -44,15 +48,7 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _invoke(db: Path, at: datetime, *args: str, input: str = "") -> str:
-    result = CliRunner().invoke(
-        cli,
-        ["--db", str(db), "--learner", "ann", *args],
-        input=input,
-        env={"QUIZMATH_NOW": at.isoformat()},
-        catch_exceptions=False,
-    )
-    assert result.exit_code == 0, result.output
-    return result.output
+    return invoke_at(db, "ann", at, *args, input=input)
 
 
 def _states(db: Path) -> dict[int, tuple[object, ...]]:

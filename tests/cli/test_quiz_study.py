@@ -14,10 +14,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import select
 
-from quizmath.cli import cli
 from quizmath.questions.registry import get_template
 from quizmath.review.audit import audit_reviews
 from quizmath.review.instance import instance_seed, template_level
@@ -25,7 +23,12 @@ from quizmath.scheduling.day import study_day
 from quizmath.scheduling.scheduler import Scheduler
 from quizmath.store.database import open_store
 from quizmath.store.models import CardRow, ReviewRow
-from tests.cli.quiz_driver import Shown, right_answer, shown_in, wrong_answer
+from tests.cli.quiz_driver import (
+    invoke_at,
+    right_answer,
+    waiting_after,
+    wrong_answer,
+)
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NEW_PER_DAY = 3
@@ -42,21 +45,7 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _invoke(db: Path, now: datetime, *args: str, input: str = "") -> str:
-    result = CliRunner().invoke(
-        cli,
-        ["--db", str(db), "--learner", "sim", *args],
-        input=input,
-        env={"QUIZMATH_NOW": now.isoformat()},
-        catch_exceptions=False,
-    )
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def _next(output: str) -> Shown | None:
-    """The question waiting after the last recorded answer, if any."""
-    waiting = shown_in(output.rsplit("Recorded:", 1)[-1])
-    return waiting[0] if waiting else None
+    return invoke_at(db, "sim", now, *args, input=input)
 
 
 def _study(db: Path) -> int:
@@ -66,7 +55,7 @@ def _study(db: Path) -> int:
             continue
         now = START + timedelta(days=day)
         args = ("quiz", "--deck", "core", "--new", str(NEW_PER_DAY))
-        shown = _next(_invoke(db, now, *args))
+        shown = waiting_after(_invoke(db, now, *args))
         for _ in range(200):
             if shown is None:
                 break
@@ -74,7 +63,7 @@ def _study(db: Path) -> int:
             answer = wrong_answer(shown) if answered % 5 == 0 else right_answer(shown)
             output = _invoke(db, now, *args, input=f"{answer}\n")
             assert "Recorded:" in output
-            shown = _next(output)
+            shown = waiting_after(output)
         else:
             raise AssertionError(f"day {day} never ended")
     return answered
