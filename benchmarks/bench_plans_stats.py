@@ -16,17 +16,13 @@ process once warm:
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
 import statistics
-import subprocess
-import sys
-import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from make_big_db import LEARNER, NOW, generate
+from make_big_db import LEARNER, NOW
+from timing import ensure_database, python_runner, timings
 
 from quizmath.plans.agenda import plan_agenda
 from quizmath.plans.enrollment import current_enrollment, get_plan, start_plan
@@ -63,15 +59,6 @@ def prepare(db: Path) -> None:
         store.close()
 
 
-def timings(action: Callable[[], object], repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
 def describe(name: str, values: list[float]) -> None:
     print(f"{name:<46} median {statistics.median(values):7.1f} ms   min {min(values):7.1f} ms")
 
@@ -97,13 +84,7 @@ def in_process(store: Store, repeat: int) -> None:
 
 
 def processes(db: Path, repeat: int) -> None:
-    env = {**os.environ, "QUIZMATH_DB": str(db), "QUIZMATH_LEARNER": LEARNER,
-           "QUIZMATH_NOW": NOW.isoformat(), "NO_COLOR": "1"}  # fmt: skip
-
-    def run(*args: str) -> Callable[[], object]:
-        return lambda: subprocess.run([sys.executable, *args], env=env, check=True,
-                                      capture_output=True)  # fmt: skip
-
+    run = python_runner(db)
     base = timings(run("-c", "import sys"), repeat)
     print(f"{'process: python -c import sys':<46} median {statistics.median(base):7.1f} ms   "
           f"min {min(base):7.1f} ms")  # fmt: skip
@@ -131,10 +112,7 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="Generate the database again.")
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
-    if args.rebuild or not args.db.exists():
-        started = time.perf_counter()
-        generate(args.db)
-        print(f"generated {args.db} in {time.perf_counter() - started:.1f} s")
+    ensure_database(args.db, args.rebuild)
     prepare(args.db)
     store = open_store(str(args.db), now=NOW)
     try:

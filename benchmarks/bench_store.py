@@ -11,15 +11,12 @@ Measures, on a database made by ``make_big_db.py``:
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
-import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from make_big_db import LEARNER, NOW, generate
+from make_big_db import LEARNER, NOW
+from timing import ensure_database, python_runner, timings
 
 from quizmath.decks.loader import all_card_refs, load_decks
 from quizmath.review.instance import make_instance
@@ -28,16 +25,6 @@ from quizmath.review.status import status_report
 from quizmath.store.database import Store, open_store
 
 CORE_TEMPLATES = ("ca.sigmoid-chain", "it.kl-discrete", "pr.bayes-test", "la.eigen-2x2")
-
-
-def timings(action: Callable[[], object], repeat: int) -> list[float]:
-    """Wall-clock milliseconds of each of ``repeat`` calls."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
 
 
 def p95(values: list[float]) -> float:
@@ -49,17 +36,11 @@ def describe(name: str, values: list[float]) -> None:
 
 
 def process_times(db: Path, repeat: int) -> None:
-    env = {**os.environ, "QUIZMATH_DB": str(db), "QUIZMATH_LEARNER": LEARNER,
-           "QUIZMATH_NOW": NOW.isoformat()}  # fmt: skip
-
-    def run(*args: str) -> Callable[[], object]:
-        return lambda: subprocess.run([sys.executable, *args], env=env, check=True,
-                                      capture_output=True)  # fmt: skip
-
+    run = python_runner(db)
     baseline = timings(run("-c", "import sys"), repeat)
     status = timings(run("-m", "quizmath", "status", "--json"), repeat)
     imports = timings(run("-c", "import quizmath.cli.status, quizmath.review.status, "
-                          "quizmath.store.database, quizmath.decks.loader"), repeat)  # fmt: skip
+                          "quizmath.store.sqlread, quizmath.decks.loader"), repeat)  # fmt: skip
     describe("process: python -c 'import sys'", baseline)
     describe("process: quizmath status --json", status)
     describe("process: importing what status needs", imports)
@@ -115,10 +96,7 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="Generate the database again.")
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    if args.rebuild or not args.db.exists():
-        started = time.perf_counter()
-        generate(args.db)
-        print(f"generated {args.db} in {time.perf_counter() - started:.1f} s")
+    ensure_database(args.db, args.rebuild)
     store = open_store(str(args.db), now=NOW)
     try:
         in_process(store, args.repeat)
