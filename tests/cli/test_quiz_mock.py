@@ -6,8 +6,6 @@ import os
 import random
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -38,13 +36,7 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 MOCK_AT = NOW + timedelta(minutes=30)  # the learning steps of this morning are due again
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("local_time_is_utc")
 
 
 def _invoke(db: Path, at: datetime, *args: str, input: str = "") -> str:

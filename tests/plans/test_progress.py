@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -48,16 +47,7 @@ ANSWERS = [
 
 
 @pytest.fixture
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-@pytest.fixture
-def store(utc: None, tmp_path: Path) -> Iterator[Store]:
+def store(local_time_is_utc: None, tmp_path: Path) -> Iterator[Store]:
     opened = open_store(str(tmp_path / "progress.db"), now=NOW)
     with opened.writing() as session:
         sync_decks(session, [DeckSpec("d", "D", "", CARDS)])

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -27,13 +25,7 @@ DECK = DeckSpec("algebra", "Algebra", "", [CardSpec("template", ref, "la.eigen")
 DECK_CARDS = [CardRef("template", ref) for ref in [*REFS, "la.not-synced"]]
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("local_time_is_utc")
 
 
 def _review(
