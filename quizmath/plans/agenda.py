@@ -7,8 +7,10 @@ daily limit), so the agenda and the session cannot disagree.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from quizmath.plans.enrollment import Enrollment
@@ -16,12 +18,15 @@ from quizmath.plans.focus import Focus, quiz_filter
 from quizmath.plans.model import Plan, PlanStep
 from quizmath.plans.progress import step_status
 from quizmath.plans.tallies import topic_tallies
-from quizmath.review.queue import window_at
 from quizmath.scheduling.day import day_bounds, study_day
-from quizmath.scheduling.queue import DEFAULT_NEW_PER_DAY, interleave, new_allowance
-from quizmath.store.database import Store
-from quizmath.store.models import CardRow
-from quizmath.store.queries import count_reviews, due_counts, find_learner, new_cards
+from quizmath.scheduling.queue import DEFAULT_NEW_PER_DAY, Window, interleave, new_allowance
+from quizmath.store.sqlread import (
+    ReadSource,
+    count_reviews,
+    due_counts,
+    learner_id,
+    new_card_stream,
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,7 @@ class Agenda:
 
 
 def plan_agenda(
-    store: Store,
+    source: ReadSource,
     learner: str,
     enrollment: Enrollment,
     now: datetime,
@@ -119,23 +124,23 @@ def plan_agenda(
     today = study_day(now)
     day = enrollment.day(today)
     focus = Focus(plan, day)
-    window = window_at(now)
-    with store.reading() as session:
-        row = find_learner(session, learner)
-        learner_id = row.id if row else None
-        opened = [step for step in plan.steps if step.day <= day]
-        tallies = topic_tallies(session, learner_id, _topics_of(opened))
+    window = Window.at(now)
+    opened = [step for step in plan.steps if step.day <= day]
+    with source.sql_reader() as reader:
+        found = learner_id(reader, learner)
+        tallies = topic_tallies(reader, found, _topics_of(opened))
         due = introduced = 0
-        if learner_id is not None:
-            counts = due_counts(session, learner_id, window.ahead, window.day_end)
+        if found is not None:
+            counts = due_counts(reader, found, window.ahead, window.day_end)
             due = counts.reviews + counts.learning
-            introduced = count_reviews(session, learner_id, day_bounds(now)[0], first_only=True)
+            introduced = count_reviews(reader, found, day_bounds(now)[0], first_only=True)
         allowance = new_allowance(new_per_day, introduced)
-        coming: list[CardRow] = []
+        coming: list[tuple[int, str]] = []
         if allowance and day >= plan.steps[0].day:
-            stream = new_cards(session, learner_id, quiz_filter(focus, (), ()))
-            coming = interleave(stream, _topic, allowance)
-    by_topic = Counter(card.topic for card in coming)
+            stream = new_card_stream(reader, found, quiz_filter(focus, (), ()))
+            with closing(stream):
+                coming = interleave(stream, itemgetter(1), allowance)
+    by_topic = Counter(topic for _, topic in coming)
     current = enrollment.current_step(today)
     behind = []
     for step in opened:
@@ -160,10 +165,6 @@ def plan_agenda(
 
 def _topics_of(steps: list[PlanStep]) -> list[str]:
     return list(dict.fromkeys(t for step in steps for t in step.topics))
-
-
-def _topic(card: CardRow) -> str:
-    return card.topic
 
 
 __all__ = ["Agenda", "StepGap", "plan_agenda"]

@@ -1,16 +1,22 @@
-"""Following a plan: which plan a learner is in, since when, and what day of it today is."""
+"""Following a plan: which plan a learner is in, since when, and what day of it today is.
+
+Reading the choice takes plain SQL only (``plan today`` and ``plan status`` may run on
+``sqlite3`` alone); starting and stopping a plan write through the full store.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from quizmath.errors import PlanError
 from quizmath.plans.loader import load_plans
 from quizmath.plans.model import Plan, PlanStep
-from quizmath.store.database import Store
-from quizmath.store.enrollments import clear_enrollment, get_enrollment, set_enrollment
-from quizmath.store.queries import ensure_learner, find_learner
+from quizmath.store.sqlread import ReadSource, enrollment, learner_id
+
+if TYPE_CHECKING:
+    from quizmath.store.database import Store
 
 
 @dataclass(frozen=True)
@@ -48,17 +54,17 @@ def get_plan(name: str) -> Plan:
     return plans[name]
 
 
-def stored_choice(store: Store, learner: str) -> PlanChoice | None:
+def stored_choice(source: ReadSource, learner: str) -> PlanChoice | None:
     """The plan ``learner`` follows as stored, installed or not."""
-    with store.reading() as session:
-        row = find_learner(session, learner)
-        enrolled = get_enrollment(session, row.id) if row else None
-        return PlanChoice(enrolled.plan, enrolled.start_day) if enrolled else None
+    with source.sql_reader() as reader:
+        found = learner_id(reader, learner)
+        enrolled = enrollment(reader, found) if found is not None else None
+    return PlanChoice(*enrolled) if enrolled else None
 
 
-def current_enrollment(store: Store, learner: str) -> Enrollment | None:
+def current_enrollment(source: ReadSource, learner: str) -> Enrollment | None:
     """The plan ``learner`` follows, if any."""
-    choice = stored_choice(store, learner)
+    choice = stored_choice(source, learner)
     if choice is None:
         return None
     plans = load_plans().plans
@@ -74,6 +80,9 @@ def start_plan(
     store: Store, learner: str, plan: Plan, start: date, at: datetime
 ) -> PlanChoice | None:
     """Enroll ``learner`` in ``plan`` from ``start``; the choice it replaced, if any."""
+    from quizmath.store.enrollments import set_enrollment
+    from quizmath.store.queries import ensure_learner
+
     previous = stored_choice(store, learner)
     with store.writing() as session:
         row = ensure_learner(session, learner, at)
@@ -83,6 +92,9 @@ def start_plan(
 
 def stop_plan(store: Store, learner: str) -> PlanChoice | None:
     """Leave the current plan (the review log keeps everything); the choice left, if any."""
+    from quizmath.store.enrollments import clear_enrollment, get_enrollment
+    from quizmath.store.queries import find_learner
+
     with store.writing() as session:
         row = find_learner(session, learner)
         enrolled = get_enrollment(session, row.id) if row else None

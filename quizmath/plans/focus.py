@@ -15,7 +15,7 @@ from datetime import date
 from quizmath.errors import PlanError
 from quizmath.plans.enrollment import Enrollment, get_plan
 from quizmath.plans.model import Plan
-from quizmath.store.queries import CardFilter
+from quizmath.store.sqlread import CardFilter
 
 
 @dataclass(frozen=True)

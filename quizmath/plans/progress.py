@@ -16,8 +16,7 @@ from quizmath.plans.model import Plan, PlanStep
 from quizmath.plans.tallies import TopicTally, topic_accuracy, topic_tallies
 from quizmath.questions.topics import topic_title
 from quizmath.scheduling.day import day_start, study_day
-from quizmath.store.database import Store
-from quizmath.store.queries import find_learner
+from quizmath.store.sqlread import ReadSource, learner_id
 
 StepStatus = Literal["done", "today", "behind", "ahead"]
 
@@ -94,7 +93,7 @@ class PlanProgress:
 
 
 def plan_progress(
-    store: Store, learner: str, enrollment: Enrollment, now: datetime
+    source: ReadSource, learner: str, enrollment: Enrollment, now: datetime
 ) -> PlanProgress:
     """Where ``learner`` stands in ``enrollment``'s plan at ``now``."""
     plan = enrollment.plan
@@ -102,13 +101,12 @@ def plan_progress(
     day = enrollment.day(today)
     current = enrollment.current_step(today)
     topics = list(dict.fromkeys(t for step in plan.steps for t in step.topics))
-    with store.reading() as session:
-        row = find_learner(session, learner)
-        learner_id = row.id if row else None
-        tallies = topic_tallies(session, learner_id, topics, now)
+    with source.sql_reader() as reader:
+        found = learner_id(reader, learner)
+        tallies = topic_tallies(reader, found, topics, now)
         accuracy = (
-            topic_accuracy(session, learner_id, topics, day_start(enrollment.start))
-            if learner_id is not None
+            topic_accuracy(reader, found, topics, day_start(enrollment.start))
+            if found is not None
             else {}
         )
     steps = []

@@ -13,11 +13,8 @@ from datetime import datetime
 from typing import Any
 
 import fsrs
-from sqlalchemy import ColumnElement, Integer, case, cast, false, func, literal, select, text
-from sqlalchemy.orm import Session
 
-from quizmath.store.models import CardRow, CardStateRow, DeckCardRow, ReviewRow
-from quizmath.store.types import UTCDateTime
+from quizmath.store.sqlread import Reader, from_db, listed
 
 _DECAY = -fsrs.Scheduler().parameters[20]
 _FACTOR = 0.9 ** (1 / _DECAY) - 1
@@ -56,7 +53,7 @@ class Accuracy:
 
 
 def topic_tallies(
-    session: Session,
+    reader: Reader,
     learner_id: int | None,
     topics: Sequence[str],
     now: datetime | None = None,
@@ -66,68 +63,76 @@ def topic_tallies(
     The recall of every card is summed by the database where it has the arithmetic for it
     (PostgreSQL, SQLite built with its math functions), else here, card by card.
     """
-    mine = CardStateRow.learner_id == learner_id if learner_id is not None else false()
-    in_topics = (CardRow.topic.in_(list(topics)), CardRow.id.in_(select(DeckCardRow.card_id)))
-    recall = _recall_sql(session, now) if now is not None else None
-    sums = [func.sum(recall)] if recall is not None else []
-    query = (
-        select(CardRow.topic, func.count(), func.count(CardStateRow.card_id), *sums)
-        .outerjoin(CardStateRow, (CardStateRow.card_id == CardRow.id) & mine)
-        .where(*in_topics)
-        .group_by(CardRow.topic)
+    if not topics:
+        return {}
+    params: dict[str, Any] = {"learner": learner_id}
+    in_topics = (
+        f"cards.topic IN ({listed(params, 't', topics)}) "
+        "AND cards.id IN (SELECT deck_cards.card_id FROM deck_cards)"
+    )
+    recall = _recall_sql(reader, params, now) if now is not None else None
+    sql = (
+        "SELECT cards.topic, count(*), count(card_states.card_id)"
+        + (f", sum({recall})" if recall is not None else "")
+        + " FROM cards LEFT JOIN card_states ON card_states.card_id = cards.id "
+        f"AND card_states.learner_id = :learner WHERE {in_topics} GROUP BY cards.topic"
     )
     found = {
-        row[0]: (row[1], row[2], float(row[3] or 0) if recall is not None else 0.0)
-        for row in session.execute(query)
+        row[0]: (int(row[1]), int(row[2]), float(row[3] or 0) if recall is not None else 0.0)
+        for row in reader.rows(sql, params)
     }
     if now is not None and recall is None and learner_id is not None:
         recalled = dict.fromkeys(found, 0.0)
-        rows = session.execute(
-            select(CardRow.topic, CardStateRow.stability, CardStateRow.last_review)
-            .join(CardStateRow, CardStateRow.card_id == CardRow.id)
-            .where(mine, *in_topics)
+        rows = reader.rows(
+            "SELECT cards.topic, card_states.stability, card_states.last_review FROM cards "
+            "JOIN card_states ON card_states.card_id = cards.id "
+            f"WHERE card_states.learner_id = :learner AND {in_topics}",
+            params,
         )
         for topic, stability, last_review in rows:
             if last_review is not None:
-                days = (now - last_review).total_seconds() / 86400
+                days = (now - from_db(last_review)).total_seconds() / 86400
                 recalled[topic] += retrievability(days, stability)
         found = {t: (n, started, recalled[t]) for t, (n, started, _) in found.items()}
     return {topic: TopicTally(topic, *found.get(topic, (0, 0, 0.0))) for topic in topics}
 
 
-def _recall_sql(session: Session, now: datetime) -> ColumnElement[float] | None:
-    """FSRS recall of a card state at ``now`` as SQL, or None where SQL cannot compute it."""
-    dialect = session.get_bind().dialect.name
-    moment = literal(now, UTCDateTime())
-    days: ColumnElement[Any]
-    if dialect == "postgresql":
-        elapsed = func.extract("epoch", moment - CardStateRow.last_review) / 86400.0
-        days = func.floor(case((elapsed < 0, 0.0), else_=elapsed))
-    elif dialect == "sqlite" and session.scalar(
-        text("SELECT sqlite_compileoption_used('ENABLE_MATH_FUNCTIONS')")
-    ):
-        elapsed = func.julianday(moment) - func.julianday(CardStateRow.last_review)
-        # Whole days by truncation: SQLAlchemy swaps SQLite's floor() for a Python one.
-        days = cast(case((elapsed < 0, 0.0), else_=elapsed), Integer)
+def _recall_sql(reader: Reader, params: dict[str, Any], now: datetime) -> str | None:
+    """FSRS recall of a card state at ``now`` as SQL, or None where SQL cannot compute it.
+
+    Whole days elapsed, as in ``retrievability``; a missing or zero stability gives NULL,
+    which the sum leaves out, as ``retrievability`` counts it 0.
+    """
+    params.update(now=reader.instant(now), factor=_FACTOR, decay=_DECAY)
+    if reader.dialect == "postgresql":
+        elapsed = "extract(epoch FROM CAST(:now AS timestamp) - card_states.last_review) / 86400.0"
+        days = f"floor(greatest({elapsed}, 0.0))"
+    elif reader.dialect == "sqlite" and _sqlite_has_math(reader):
+        elapsed = "julianday(:now) - julianday(card_states.last_review)"
+        days = f"CAST(CASE WHEN {elapsed} < 0 THEN 0.0 ELSE {elapsed} END AS INTEGER)"
     else:
         return None
-    return func.power(1 + _FACTOR * days / CardStateRow.stability, _DECAY)
+    return f"power(1 + :factor * {days} / NULLIF(card_states.stability, 0), :decay)"
+
+
+def _sqlite_has_math(reader: Reader) -> bool:
+    found = reader.rows("SELECT sqlite_compileoption_used('ENABLE_MATH_FUNCTIONS')", {})
+    return bool(found[0][0])
 
 
 def topic_accuracy(
-    session: Session, learner_id: int, topics: Sequence[str], since: datetime
+    reader: Reader, learner_id: int, topics: Sequence[str], since: datetime
 ) -> dict[str, Accuracy]:
     """Answers (mock ones included) and right answers per topic since ``since``."""
-    query = (
-        select(ReviewRow.topic, func.count(), func.sum(cast(ReviewRow.correct, Integer)))
-        .where(
-            ReviewRow.learner_id == learner_id,
-            ReviewRow.reviewed_at >= since,
-            ReviewRow.topic.in_(list(topics)),
-        )
-        .group_by(ReviewRow.topic)
+    if not topics:
+        return {}
+    params: dict[str, Any] = {"learner": learner_id, "since": reader.instant(since)}
+    sql = (
+        "SELECT topic, count(*), sum(CASE WHEN correct THEN 1 ELSE 0 END) FROM reviews "
+        "WHERE learner_id = :learner AND reviewed_at >= :since "
+        f"AND topic IN ({listed(params, 't', topics)}) GROUP BY topic"
     )
-    rows = session.execute(query)
+    rows = reader.rows(sql, params)
     return {topic: Accuracy(n, int(right or 0)) for topic, n, right in rows if topic is not None}
 
 

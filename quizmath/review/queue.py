@@ -9,24 +9,26 @@ collection of 100,000 cards as quick as a small one.
 from __future__ import annotations
 
 from collections.abc import Collection
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 
 from sqlalchemy.orm import Session
 
 from quizmath.review.cards import StudyCard
 from quizmath.scheduling.day import day_bounds
 from quizmath.scheduling.queue import DEFAULT_NEW_PER_DAY, Window, interleave, new_allowance
-from quizmath.store.models import CardRow
 from quizmath.store.queries import (
     CardFilter,
+    cards_by_id,
     count_reviews,
     due_counts,
     find_learner,
     learning_due,
-    new_cards,
     reviews_due,
 )
+from quizmath.store.sqlread import SqlAlchemyReader, new_card_stream
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,6 @@ class Queue:
         return self.total
 
 
-def window_at(now: datetime) -> Window:
-    return Window(now=now, day_end=day_bounds(now)[1])
-
-
 def build_queue(
     session: Session,
     learner: str,
@@ -70,7 +68,7 @@ def build_queue(
 
     ``exclude`` holds cards skipped in this session.
     """
-    window = window_at(now)
+    window = Window.at(now)
     card_filter = options.card_filter
     row = find_learner(session, learner)
     cap = options.max_cards
@@ -108,15 +106,15 @@ def build_queue(
     allowance = new_allowance(options.new_per_day, introduced)
     new: list[StudyCard] = []
     if allowance:
-        candidates = new_cards(session, row.id if row else None, card_filter, exclude=exclude)
-        new = [StudyCard.from_rows(card) for card in interleave(candidates, _topic, allowance)]
+        reader = SqlAlchemyReader(session)
+        stream = new_card_stream(reader, row.id if row else None, card_filter, exclude=exclude)
+        with closing(stream):
+            picked = interleave(stream, itemgetter(1), allowance)
+        cards = cards_by_id(session, [card_id for card_id, _ in picked])
+        new = [StudyCard.from_rows(card) for card in cards]
     total = _smallest(total_due + len(new), cap) or 0
     ordered = due + new + ahead
     return Queue(ordered[: _smallest(want, total)], total)
-
-
-def _topic(card: CardRow) -> str:
-    return card.topic
 
 
 def _smallest(*limits: int | None) -> int | None:
@@ -124,4 +122,4 @@ def _smallest(*limits: int | None) -> int | None:
     return min(present) if present else None
 
 
-__all__ = ["Queue", "QueueOptions", "build_queue", "window_at"]
+__all__ = ["Queue", "QueueOptions", "build_queue"]

@@ -14,9 +14,10 @@ from datetime import datetime, timedelta
 from quizmath.clock import now as clock_now
 from quizmath.errors import TemplateError
 from quizmath.review.instance import Instance, make_instance
-from quizmath.review.queue import Queue, QueueOptions, build_queue, window_at
+from quizmath.review.queue import Queue, QueueOptions, build_queue
 from quizmath.review.record import Answer, record_answer
 from quizmath.scheduling.day import day_bounds
+from quizmath.scheduling.queue import Window
 from quizmath.scheduling.scheduler import Scheduler
 from quizmath.scheduling.state import CardState
 from quizmath.store.database import Store
@@ -127,7 +128,7 @@ class StudySession:
 
     def summary(self) -> Summary:
         now = self.clock()
-        window = window_at(now)
+        window = Window.at(now)
         tomorrow_end = day_bounds(now)[1] + timedelta(days=1)
         options = replace(self.options, max_cards=None)
         with self.store.reading() as session:

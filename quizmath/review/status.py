@@ -69,8 +69,8 @@ def status_report(
     ``source`` is a ``Store`` or a ``SqliteFile``: anything lending a plain-SQL reader.
     """
     refs = {(card.kind, card.ref) for card in deck_cards}
-    start, day_end = day_bounds(now)
-    window = Window(now=now, day_end=day_end)
+    start = day_bounds(now)[0]
+    window = Window.at(now)
     with source.sql_reader() as reader:
         found = learner_id(reader, learner)
         if found is None:

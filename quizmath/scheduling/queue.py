@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from quizmath.scheduling.day import day_bounds
+
 LEARN_AHEAD = timedelta(minutes=20)
 """(Re)learning cards due this soon are shown once nothing else is left, as Anki does."""
 
@@ -28,6 +30,11 @@ class Window:
 
     now: datetime
     day_end: datetime
+
+    @classmethod
+    def at(cls, now: datetime) -> Window:
+        """The window of a queue built at ``now``."""
+        return cls(now=now, day_end=day_bounds(now)[1])
 
     @property
     def ahead(self) -> datetime:

@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from statistics import median
 
-from sqlalchemy.orm import Session
-
 from quizmath.scheduling.day import day_start, study_day
 from quizmath.stats.history import current_streak, longest_streak
 from quizmath.stats.performance import TopicPerformance, WeekRetention
@@ -25,8 +23,7 @@ from quizmath.stats.query import (
     topic_summary,
 )
 from quizmath.stats.report import FORECAST_DAYS, StatsReport, build_report
-from quizmath.store.database import Store
-from quizmath.store.queries import find_learner
+from quizmath.store.sqlread import Reader, ReadSource, learner_id
 
 MATURE_DAYS = 21.0
 """A card is mature when the interval it was scheduled for before a review is this long."""
@@ -35,24 +32,24 @@ _LIMIT = 5  # entries in the "most missed" and "most made" lists
 _EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def stats_report(store: Store, learner: str, now: datetime, window_days: int) -> StatsReport:
+def stats_report(source: ReadSource, learner: str, now: datetime, window_days: int) -> StatsReport:
     """Statistics over the last ``window_days`` study days; streaks look at every day."""
     today = study_day(now)
     first = today - timedelta(days=window_days - 1)
     days = [first + timedelta(days=offset) for offset in range(window_days)]
     since, until = day_start(first), day_start(today + timedelta(days=1))
-    with store.reading() as session:
-        row = find_learner(session, learner)
-        if row is None:
+    with source.sql_reader() as reader:
+        found = learner_id(reader, learner)
+        if found is None:
             return build_report(learner, [], set(), [], today, window_days)
-        tallies = day_tallies(session, row.id, [_day_span(day) for day in days], MATURE_DAYS)
-        summary = topic_summary(session, row.id, since, until)
-        mistakes = mistake_counts(session, row.id, since, until)
-        studied = _study_days(session, row.id, today)
+        tallies = day_tallies(reader, found, [_day_span(day) for day in days], MATURE_DAYS)
+        summary = topic_summary(reader, found, since, until)
+        mistakes = mistake_counts(reader, found, since, until)
+        studied = _study_days(reader, found, today)
         forecast_spans = [(_EARLIEST, until)] + [
             _day_span(today + timedelta(days=offset)) for offset in range(1, FORECAST_DAYS)
         ]
-        due = due_per_span(session, row.id, forecast_spans)
+        due = due_per_span(reader, found, forecast_spans)
     counts = [n for n, _, _ in tallies]
     weeks: dict[date, list[int]] = {}
     for day, (_, mature, right) in zip(days, tallies, strict=True):
@@ -80,14 +77,14 @@ def _day_span(day: date) -> Span:
     return day_start(day), day_start(day + timedelta(days=1))
 
 
-def _study_days(session: Session, learner_id: int, today: date) -> set[date]:
+def _study_days(reader: Reader, learner: int, today: date) -> set[date]:
     """Every study day with a scheduled review, from the first one to today."""
-    earliest = first_review(session, learner_id)
+    earliest = first_review(reader, learner)
     if earliest is None:
         return set()
     start = min(study_day(earliest), today)
     days = [start + timedelta(days=offset) for offset in range((today - start).days + 1)]
-    flags = spans_with_reviews(session, learner_id, [_day_span(day) for day in days])
+    flags = spans_with_reviews(reader, learner, [_day_span(day) for day in days])
     return {day for day, studied in zip(days, flags, strict=True) if studied}
 
 

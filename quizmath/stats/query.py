@@ -2,7 +2,9 @@
 
 Study days start at 4 am local time, which SQL cannot know, so a day (or week) is handed to
 the database as a span of UTC instants and every span is counted in one statement. Reviews
-are read through one covering index (``ix_reviews_learner_stats``), never row by row.
+are read through one covering index (``ix_reviews_learner_stats``), never row by row. The
+statements are plain SQL run through a ``Reader``, so ``quizmath stats`` can read a SQLite
+file with ``sqlite3`` alone.
 """
 
 from __future__ import annotations
@@ -11,11 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, case, cast, func, select, text
-from sqlalchemy.orm import InstrumentedAttribute, Session
-
-from quizmath.store.models import ReviewRow
-from quizmath.store.types import UTCDateTime
+from quizmath.store.sqlread import Reader, from_db
 
 Span = tuple[datetime, datetime]
 
@@ -23,13 +21,13 @@ _MAX_SPANS = 400  # spans per statement, well inside every database's parameter 
 
 
 def day_tallies(
-    session: Session, learner_id: int, spans: Sequence[Span], mature_days: float
+    reader: Reader, learner_id: int, spans: Sequence[Span], mature_days: float
 ) -> list[tuple[int, int, int]]:
     """Per span: answers (mock attempts included), then reviews of mature cards and how many
     of those were right (mock attempts aside), in one pass over the index."""
     mature = "reviews.mock = :mock AND reviews.interval_days >= :mature"
     found = _per_span(
-        session,
+        reader,
         f"SELECT spans.number, count(*), sum(CASE WHEN {mature} THEN 1 ELSE 0 END), "
         f"sum(CASE WHEN {mature} AND reviews.correct THEN 1 ELSE 0 END) FROM spans "
         "JOIN reviews ON reviews.learner_id = :learner AND reviews.reviewed_at >= spans.since "
@@ -41,10 +39,10 @@ def day_tallies(
     return [found.get(number, empty) for number in range(len(spans))]
 
 
-def spans_with_reviews(session: Session, learner_id: int, spans: Sequence[Span]) -> list[bool]:
+def spans_with_reviews(reader: Reader, learner_id: int, spans: Sequence[Span]) -> list[bool]:
     """Whether each span holds a scheduled review (mock attempts make no study day)."""
     found = _per_span(
-        session,
+        reader,
         "SELECT spans.number, 1 FROM spans WHERE EXISTS (SELECT 1 FROM reviews "
         "WHERE reviews.learner_id = :learner AND reviews.reviewed_at >= spans.since "
         "AND reviews.reviewed_at < spans.until AND reviews.mock = :mock)",
@@ -54,10 +52,10 @@ def spans_with_reviews(session: Session, learner_id: int, spans: Sequence[Span])
     return [number in found for number in range(len(spans))]
 
 
-def due_per_span(session: Session, learner_id: int, spans: Sequence[Span]) -> list[int]:
+def due_per_span(reader: Reader, learner_id: int, spans: Sequence[Span]) -> list[int]:
     """Cards falling due within each span."""
     found = _per_span(
-        session,
+        reader,
         "SELECT spans.number, count(*) FROM spans JOIN card_states "
         "ON card_states.learner_id = :learner AND card_states.due >= spans.since "
         "AND card_states.due < spans.until GROUP BY spans.number",
@@ -68,88 +66,66 @@ def due_per_span(session: Session, learner_id: int, spans: Sequence[Span]) -> li
 
 
 def topic_summary(
-    session: Session, learner_id: int, since: datetime, until: datetime
+    reader: Reader, learner_id: int, since: datetime, until: datetime
 ) -> list[tuple[str, int, int, list[int]]]:
     """Per topic in [since, until): answers, right answers and every response time (ms).
 
     Mock attempts included. The times come back joined into one string per topic, which
     costs far less than a row per answer.
     """
-    times = _joined(session, ReviewRow.response_ms)
-    query = (
-        select(
-            ReviewRow.topic,
-            func.count(),
-            func.sum(case((ReviewRow.correct, 1), else_=0)),
-            times,
-        )
-        .where(
-            ReviewRow.learner_id == learner_id,
-            ReviewRow.reviewed_at >= since,
-            ReviewRow.reviewed_at < until,
-            ReviewRow.topic.is_not(None),
-        )
-        .group_by(ReviewRow.topic)
+    if reader.dialect == "postgresql":
+        times = "string_agg(CAST(response_ms AS VARCHAR), ',')"
+    else:
+        times = "group_concat(response_ms, ',')"
+    sql = (
+        f"SELECT topic, count(*), sum(CASE WHEN correct THEN 1 ELSE 0 END), {times} "
+        "FROM reviews WHERE learner_id = :learner AND reviewed_at >= :since "
+        "AND reviewed_at < :until AND topic IS NOT NULL GROUP BY topic"
     )
     return [
-        (topic, n, int(right or 0), [int(ms) for ms in joined.split(",")] if joined else [])
-        for topic, n, right, joined in session.execute(query)
+        (topic, int(n), int(right or 0), [int(ms) for ms in joined.split(",")] if joined else [])
+        for topic, n, right, joined in reader.rows(sql, _window(reader, learner_id, since, until))
     ]
 
 
-def _joined(session: Session, column: InstrumentedAttribute[Any]) -> ColumnElement[str]:
-    """``column``'s non-null values of a group as one comma-separated string."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.string_agg(cast(column, String), ",")
-    return func.group_concat(column, ",")
-
-
 def mistake_counts(
-    session: Session, learner_id: int, since: datetime, until: datetime
+    reader: Reader, learner_id: int, since: datetime, until: datetime
 ) -> list[tuple[str, int]]:
     """How often each known mistake (by its feedback) was made in [since, until)."""
-    query = (
-        select(ReviewRow.mistake, func.count())
-        .where(
-            ReviewRow.learner_id == learner_id,
-            ReviewRow.reviewed_at >= since,
-            ReviewRow.reviewed_at < until,
-            ReviewRow.mistake.is_not(None),
-        )
-        .group_by(ReviewRow.mistake)
+    sql = (
+        "SELECT mistake, count(*) FROM reviews WHERE learner_id = :learner "
+        "AND reviewed_at >= :since AND reviewed_at < :until AND mistake IS NOT NULL "
+        "GROUP BY mistake"
     )
-    return [(mistake, count) for mistake, count in session.execute(query) if mistake]
+    rows = reader.rows(sql, _window(reader, learner_id, since, until))
+    return [(mistake, int(count)) for mistake, count in rows if mistake]
 
 
-def first_review(session: Session, learner_id: int) -> datetime | None:
+def first_review(reader: Reader, learner_id: int) -> datetime | None:
     """When the learner's first scheduled review was."""
-    return session.scalar(
-        select(func.min(ReviewRow.reviewed_at)).where(
-            ReviewRow.learner_id == learner_id, ReviewRow.mock.is_(False)
-        )
-    )
+    sql = "SELECT min(reviewed_at) FROM reviews WHERE learner_id = :learner AND mock = :mock"
+    value = reader.rows(sql, {"learner": learner_id, "mock": False})[0][0]
+    return None if value is None else from_db(value)
+
+
+def _window(reader: Reader, learner_id: int, since: datetime, until: datetime) -> dict[str, Any]:
+    return {"learner": learner_id, "since": reader.instant(since), "until": reader.instant(until)}
 
 
 def _per_span(
-    session: Session, statement: str, spans: Sequence[Span], params: dict[str, Any]
+    reader: Reader, statement: str, spans: Sequence[Span], params: dict[str, Any]
 ) -> dict[int, tuple[Any, ...]]:
-    """Run ``statement`` over a ``spans (number, since, until)`` table, in batches.
-
-    Written as text: with hundreds of spans, building the statement through the SQL
-    expression layer would cost far more than running it.
-    """
-    dialect = session.get_bind().dialect
-    to_db = UTCDateTime().dialect_impl(dialect).bind_processor(dialect) or (lambda v: v)
+    """Run ``statement`` over a ``spans (number, since, until)`` table, in batches."""
     found: dict[int, tuple[Any, ...]] = {}
     for offset in range(0, len(spans), _MAX_SPANS):
         batch = spans[offset : offset + _MAX_SPANS]
         values = dict(params)
         rows = []
         for index, (since, until) in enumerate(batch):
-            values[f"s{index}"], values[f"u{index}"] = to_db(since), to_db(until)
+            values[f"s{index}"], values[f"u{index}"] = reader.instant(since), reader.instant(until)
             rows.append(f"({offset + index}, :s{index}, :u{index})")
         sql = f"WITH spans (number, since, until) AS (VALUES {', '.join(rows)}) {statement}"
-        for number, *rest in session.execute(text(sql), values):
+        for number, *rest in reader.rows(sql, values):
             found[number] = tuple(int(value or 0) for value in rest)
     return found
 

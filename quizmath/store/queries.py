@@ -15,9 +15,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     and_,
-    case,
     delete,
-    false,
     func,
     literal,
     or_,
@@ -36,7 +34,7 @@ from quizmath.store.models import (
     LearnerRow,
     ReviewRow,
 )
-from quizmath.store.sqlread import DueCounts, SqlAlchemyReader
+from quizmath.store.sqlread import CardFilter, DueCounts, SqlAlchemyReader
 from quizmath.store.types import UTCDateTime
 
 _CHUNK = 500  # bound on parameters per IN (...) list
@@ -59,20 +57,6 @@ class DeckSpec:
     title: str
     description: str
     cards: Sequence[CardSpec]
-
-
-@dataclass(frozen=True)
-class CardFilter:
-    """Narrows which cards a query sees: decks by slug, topics by slug or area (``la``).
-
-    ``new_topics`` narrows new cards only (a study plan introducing this week's topics while
-    every started card keeps coming back), and new cards come topic by topic in its order;
-    None allows every topic, in deck order.
-    """
-
-    decks: Collection[str] = ()
-    topics: Collection[str] = ()
-    new_topics: Sequence[str] | None = None
 
 
 # -- learners -----------------------------------------------------------------------------
@@ -183,17 +167,6 @@ def _topic_condition(topics: Collection[str]) -> ColumnElement[bool]:
     return or_(*([CardRow.topic.in_(slugs)] if slugs else []), *areas)
 
 
-def _topic_rank(topics: Sequence[str]) -> ColumnElement[int]:
-    """The place of a card's topic in ``topics``: the first entry (slug or area) it matches."""
-    return case(
-        *(
-            (CardRow.topic == t if "." in t else CardRow.topic.startswith(f"{t}."), rank)
-            for rank, t in enumerate(topics)
-        ),
-        else_=len(topics),
-    )
-
-
 # -- the queue ----------------------------------------------------------------------------
 
 
@@ -285,56 +258,12 @@ def _lowest_recall_first(session: Session, now: datetime) -> list[ColumnElement[
     return [(elapsed / CardStateRow.stability).desc()]
 
 
-def new_cards(
-    session: Session,
-    learner_id: int | None,
-    card_filter: CardFilter,
-    *,
-    exclude: Collection[int] = (),
-) -> Iterator[CardRow]:
-    """Cards of the filtered decks the learner (None: nobody yet) has not started.
-
-    They stream in deck order (decks by slug, cards by position; topic by topic in the order
-    of ``new_topics`` when given), each card once, so a caller that needs a few stops
-    reading early instead of loading a whole collection.
-    """
-    conditions: list[ColumnElement[bool]] = []
-    if learner_id is not None:
-        # Correlated on deck_cards, so the check runs before the card row is even read.
-        started = select(CardStateRow.card_id).where(
-            CardStateRow.learner_id == learner_id, CardStateRow.card_id == DeckCardRow.card_id
-        )
-        conditions.append(~started.exists())
-    if card_filter.decks:
-        conditions.append(DeckRow.slug.in_(list(card_filter.decks)))
-    if card_filter.topics:
-        conditions.append(_topic_condition(card_filter.topics))
-    if card_filter.new_topics is not None:
-        conditions.append(
-            _topic_condition(card_filter.new_topics) if card_filter.new_topics else false()
-        )
-    if exclude:
-        conditions.append(CardRow.id.not_in(list(exclude)))
-    order: list[ColumnElement[Any]] = []
-    if card_filter.new_topics:
-        order.append(_topic_rank(card_filter.new_topics))
-    query = (
-        select(CardRow)
-        .join(DeckCardRow, DeckCardRow.card_id == CardRow.id)
-        .join(DeckRow, DeckRow.id == DeckCardRow.deck_id)
-        .where(*conditions)
-        .order_by(*order, DeckRow.slug, DeckCardRow.position)
-        .execution_options(yield_per=64)
-    )
-    seen: set[int] = set()
-    result = session.scalars(query)
-    try:
-        for card in result:
-            if card.id not in seen:
-                seen.add(card.id)
-                yield card
-    finally:
-        result.close()
+def cards_by_id(session: Session, card_ids: Sequence[int]) -> list[CardRow]:
+    """The cards of ``card_ids``, in that order."""
+    found = {
+        card.id: card for card in session.scalars(select(CardRow).where(CardRow.id.in_(card_ids)))
+    }
+    return [found[card_id] for card_id in card_ids]
 
 
 def get_state(session: Session, learner_id: int, card_id: int) -> CardStateRow | None:
@@ -512,6 +441,7 @@ __all__ = [
     "DueCounts",
     "append_review",
     "card_histories",
+    "cards_by_id",
     "cards_with_states",
     "count_due_before",
     "count_reviews",
@@ -524,7 +454,6 @@ __all__ = [
     "last_review_before",
     "learning_due",
     "mock_attempts",
-    "new_cards",
     "next_due",
     "orphan_reviews",
     "practice_cards",

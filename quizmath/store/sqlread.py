@@ -1,9 +1,11 @@
-"""The status queries as plain SQL, runnable through the stdlib ``sqlite3`` or SQLAlchemy.
+"""Read queries as plain SQL, runnable through the stdlib ``sqlite3`` or SQLAlchemy.
 
-``quizmath status`` on a SQLite file already at the newest schema reads it with ``sqlite3``
-alone, which saves the import of SQLAlchemy (several times the cost of the queries). Every
-other caller runs the very same statements through a SQLAlchemy connection, so there is one
-version of each query whichever way the database is opened.
+The read-only commands (``status``, ``plan today|status|list``, ``stats``) on a SQLite file
+already at the newest schema read it with ``sqlite3`` alone, which saves the import of
+SQLAlchemy (several times the cost of the queries). Every other caller runs the very same
+statements through a SQLAlchemy connection, so there is one version of each query whichever
+way the database is opened. This module holds the readers and the queries shared by the
+quiz and those commands; ``plans.tallies`` and ``stats.query`` hold their own.
 
 Instants are stored as naive UTC: text such as ``2026-11-21 09:00:00.000000`` in SQLite, whose
 string order is time order, and ``timestamp`` elsewhere.
@@ -12,10 +14,18 @@ string order is time order, and ``timestamp`` elsewhere.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Generator,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -36,7 +46,16 @@ _SQLITE_INSTANT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's SQLite dialect writ
 class Reader(Protocol):
     """Runs one SQL statement with ``:named`` parameters and converts instants for it."""
 
+    @property
+    def dialect(self) -> str:
+        """The database's SQLAlchemy dialect name: ``sqlite``, ``postgresql``, ..."""
+        ...
+
     def rows(self, sql: str, params: Mapping[str, Any]) -> list[Sequence[Any]]: ...
+
+    def stream(self, sql: str, params: Mapping[str, Any]) -> Iterator[Sequence[Any]]:
+        """The rows one by one, so a caller that needs the first few stops reading early."""
+        ...
 
     def instant(self, at: datetime) -> Any: ...
 
@@ -54,6 +73,20 @@ class DueCounts:
     learning_later: int
 
 
+@dataclass(frozen=True)
+class CardFilter:
+    """Narrows which cards a query sees: decks by slug, topics by slug or area (``la``).
+
+    ``new_topics`` narrows new cards only (a study plan introducing this week's topics while
+    every started card keeps coming back), and new cards come topic by topic in its order;
+    None allows every topic, in deck order.
+    """
+
+    decks: Collection[str] = ()
+    topics: Collection[str] = ()
+    new_topics: Sequence[str] | None = None
+
+
 # -- readers ------------------------------------------------------------------------------
 
 
@@ -62,9 +95,17 @@ class SqliteReader:
     """A ``Reader`` over a ``sqlite3`` connection."""
 
     connection: sqlite3.Connection
+    dialect = "sqlite"
 
     def rows(self, sql: str, params: Mapping[str, Any]) -> list[Sequence[Any]]:
         return self.connection.execute(sql, params).fetchall()
+
+    def stream(self, sql: str, params: Mapping[str, Any]) -> Iterator[Sequence[Any]]:
+        cursor = self.connection.execute(sql, params)
+        try:
+            yield from cursor
+        finally:
+            cursor.close()
 
     def instant(self, at: datetime) -> str:
         return _naive_utc(at).strftime(_SQLITE_INSTANT)
@@ -81,18 +122,36 @@ class SqlAlchemyReader:
 
         return list(self.connection.execute(text(sql), dict(params)).all())
 
+    def stream(self, sql: str, params: Mapping[str, Any]) -> Iterator[Sequence[Any]]:
+        from sqlalchemy import text
+
+        statement = text(sql).execution_options(yield_per=64)
+        result = self.connection.execute(statement, dict(params))
+        try:
+            yield from result
+        finally:
+            result.close()
+
+    @property
+    def dialect(self) -> str:
+        return str(self._dialect.name)
+
     def instant(self, at: datetime) -> Any:
         return self._to_db(at)
 
     @cached_property
-    def _to_db(self) -> Callable[[datetime], Any]:
-        """The store's own column type converts, exactly as for the ORM's writes."""
+    def _dialect(self) -> Any:
         from sqlalchemy.orm import Session
 
+        bind = self.connection
+        return (bind.get_bind() if isinstance(bind, Session) else bind).dialect
+
+    @cached_property
+    def _to_db(self) -> Callable[[datetime], Any]:
+        """The store's own column type converts, exactly as for the ORM's writes."""
         from quizmath.store.types import UTCDateTime
 
-        bind = self.connection
-        dialect = (bind.get_bind() if isinstance(bind, Session) else bind).dialect
+        dialect = self._dialect
         return UTCDateTime().dialect_impl(dialect).bind_processor(dialect) or _naive_utc
 
 
@@ -105,8 +164,13 @@ class SqliteFile:
 
     @contextmanager
     def sql_reader(self) -> Iterator[Reader]:
+        """One read transaction, so every query of a report sees the same snapshot."""
         with translated(self.path):
-            yield SqliteReader(self.connection)
+            self.connection.execute("BEGIN")
+            try:
+                yield SqliteReader(self.connection)
+            finally:
+                self.connection.execute("ROLLBACK")
 
     def close(self) -> None:
         self.connection.close()
@@ -179,7 +243,7 @@ def due_counts(
     }
     conditions = [_card_condition(params, decks, topics)] if decks or topics else []
     if exclude:
-        conditions.append(f"card_id NOT IN ({_listed(params, 'x', exclude)})")
+        conditions.append(f"card_id NOT IN ({listed(params, 'x', exclude)})")
     sql = (
         "SELECT count(CASE WHEN state = :review AND due < :day_end THEN 1 END), "
         "count(CASE WHEN state != :review AND due <= :ahead THEN 1 END), "
@@ -197,17 +261,97 @@ def _card_condition(params: dict[str, Any], decks: Collection[str], topics: Coll
     if decks:
         parts.append(
             "cards.id IN (SELECT deck_cards.card_id FROM deck_cards JOIN decks "
-            f"ON decks.id = deck_cards.deck_id WHERE decks.slug IN ({_listed(params, 'd', decks)}))"
+            f"ON decks.id = deck_cards.deck_id WHERE decks.slug IN ({listed(params, 'd', decks)}))"
         )
     if topics:
-        slugs = [topic for topic in topics if "." in topic]
-        areas = [f"{topic}." for topic in topics if "." not in topic]
-        matches = [f"cards.topic IN ({_listed(params, 't', slugs)})"] if slugs else []
-        for number, area in enumerate(areas):
-            params[f"a{number}"] = area
-            matches.append(f"cards.topic LIKE :a{number} || '%'")
-        parts.append(f"({' OR '.join(matches)})")
+        parts.append(_topic_match(params, "t", topics))
     return f"card_id IN (SELECT cards.id FROM cards WHERE {' AND '.join(parts)})"
+
+
+def _topic_match(params: dict[str, Any], prefix: str, topics: Collection[str]) -> str:
+    """``cards.topic`` is one of ``topics``: a slug itself, an area (``la``) any topic under it."""
+    return f"({' OR '.join(_topic_tests(params, prefix, topics))})"
+
+
+def _topic_rank(params: dict[str, Any], prefix: str, topics: Sequence[str]) -> str:
+    """The place in ``topics`` of the first entry a card's topic matches (else their number)."""
+    tests = _topic_tests(params, prefix, topics, each=True)
+    whens = " ".join(f"WHEN {test} THEN {rank}" for rank, test in enumerate(tests))
+    return f"CASE {whens} ELSE {len(topics)} END"
+
+
+def _topic_tests(
+    params: dict[str, Any], prefix: str, topics: Collection[str], *, each: bool = False
+) -> list[str]:
+    """SQL tests of ``cards.topic``: slugs in one IN list (or one each), areas by prefix."""
+    tests = []
+    slugs = [topic for topic in topics if "." in topic]
+    if slugs and not each:
+        tests.append(f"cards.topic IN ({listed(params, prefix, slugs)})")
+    for number, topic in enumerate(topics):
+        name = f"{prefix}_{number}"
+        if "." not in topic:
+            params[name] = f"{topic}."
+            tests.append(f"cards.topic LIKE :{name} || '%'")
+        elif each:
+            params[name] = topic
+            tests.append(f"cards.topic = :{name}")
+    return tests
+
+
+def new_card_stream(
+    reader: Reader,
+    learner: int | None,
+    card_filter: CardFilter,
+    *,
+    exclude: Collection[int] = (),
+) -> Generator[tuple[int, str]]:
+    """(id, topic) of the filtered decks' cards the learner (None: nobody yet) never started.
+
+    They stream in deck order (decks by slug, cards by position; topic by topic in the order
+    of ``new_topics`` when given), each card once, so a caller that needs a few stops
+    reading early instead of reading a whole collection. The quiz and ``plan today`` both
+    pick their new cards from this stream.
+    """
+    params: dict[str, Any] = {"learner": learner}
+    conditions = [
+        "NOT EXISTS (SELECT 1 FROM card_states WHERE card_states.learner_id = :learner "
+        "AND card_states.card_id = deck_cards.card_id)"
+    ]
+    if card_filter.decks:
+        conditions.append(f"decks.slug IN ({listed(params, 'd', card_filter.decks)})")
+    if card_filter.topics:
+        conditions.append(_topic_match(params, "t", card_filter.topics))
+    order = "decks.slug, deck_cards.position"
+    if card_filter.new_topics is not None:
+        if not card_filter.new_topics:
+            return
+        rank = _topic_rank(params, "n", card_filter.new_topics)
+        conditions.append(f"{rank} < {len(card_filter.new_topics)}")
+        order = f"{rank}, {order}"
+    if exclude:
+        conditions.append(f"cards.id NOT IN ({listed(params, 'x', exclude)})")
+    sql = (
+        "SELECT cards.id, cards.topic FROM cards "
+        "JOIN deck_cards ON deck_cards.card_id = cards.id "
+        "JOIN decks ON decks.id = deck_cards.deck_id "
+        f"WHERE {' AND '.join(conditions)} ORDER BY {order}"
+    )
+    seen: set[int] = set()
+    for card_id, topic in reader.stream(sql, params):
+        if card_id not in seen:
+            seen.add(card_id)
+            yield int(card_id), str(topic)
+
+
+def enrollment(reader: Reader, learner: int) -> tuple[str, date] | None:
+    """The plan the learner follows and its first study day, if any."""
+    sql = "SELECT plan, start_day FROM plan_enrollments WHERE learner_id = :learner"
+    rows = reader.rows(sql, {"learner": learner})
+    if not rows:
+        return None
+    plan, start = rows[0]
+    return str(plan), date.fromisoformat(start) if isinstance(start, str) else start
 
 
 def started_refs(
@@ -221,11 +365,11 @@ def started_refs(
     for kind, names in by_kind.items():
         for start in range(0, len(names), _CHUNK):
             params: dict[str, Any] = {"learner": learner, "kind": kind}
-            listed = _listed(params, "r", names[start : start + _CHUNK])
+            placeholders = listed(params, "r", names[start : start + _CHUNK])
             sql = (
                 "SELECT cards.ref FROM cards JOIN card_states ON card_states.card_id = cards.id "
                 "WHERE card_states.learner_id = :learner AND cards.kind = :kind "
-                f"AND cards.ref IN ({listed})"
+                f"AND cards.ref IN ({placeholders})"
             )
             started.update((kind, row[0]) for row in reader.rows(sql, params))
     return started
@@ -258,7 +402,7 @@ def next_due(reader: Reader, learner: int, ahead: datetime, day_end: datetime) -
         "ahead": reader.instant(ahead),
         "day_end": reader.instant(day_end),
     }
-    found = [_from_db(value) for value in reader.rows(sql, params)[0] if value is not None]
+    found = [from_db(value) for value in reader.rows(sql, params)[0] if value is not None]
     return min(found) if found else None
 
 
@@ -270,7 +414,7 @@ def last_review_before(reader: Reader, learner: int, before: datetime) -> dateti
     )
     params = {"learner": learner, "before": reader.instant(before), "mock": False}
     value = reader.rows(sql, params)[0][0]
-    return None if value is None else _from_db(value)
+    return None if value is None else from_db(value)
 
 
 def first_day_without_reviews(
@@ -298,7 +442,7 @@ def first_day_without_reviews(
 # -- conversions --------------------------------------------------------------------------
 
 
-def _listed(params: dict[str, Any], prefix: str, values: Iterable[Any]) -> str:
+def listed(params: dict[str, Any], prefix: str, values: Iterable[Any]) -> str:
     """Adds ``values`` to ``params`` and returns their placeholders for an IN (...) list."""
     names = []
     for number, value in enumerate(values):
@@ -313,7 +457,7 @@ def _naive_utc(at: datetime) -> datetime:
     return at.astimezone(UTC).replace(tzinfo=None)
 
 
-def _from_db(value: str | datetime) -> datetime:
+def from_db(value: str | datetime) -> datetime:
     """SQLite returns the stored text, other databases a naive UTC ``datetime``."""
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
     return moment.replace(tzinfo=UTC)
@@ -321,6 +465,7 @@ def _from_db(value: str | datetime) -> datetime:
 
 __all__ = [
     "REVIEW_STATE",
+    "CardFilter",
     "DueCounts",
     "ReadSource",
     "Reader",
@@ -329,9 +474,13 @@ __all__ = [
     "SqliteReader",
     "count_reviews",
     "due_counts",
+    "enrollment",
     "first_day_without_reviews",
+    "from_db",
     "last_review_before",
     "learner_id",
+    "listed",
+    "new_card_stream",
     "next_due",
     "open_sqlite_at",
     "started_refs",

@@ -24,6 +24,8 @@ from quizmath.scheduling.state import CardState
 from quizmath.store.database import Store, open_store
 from quizmath.store.models import CardRow, CardStateRow
 from quizmath.store.queries import CardSpec, DeckSpec, sync_decks
+from quizmath.store.settings import HEAD
+from quizmath.store.sqlread import open_sqlite_at
 
 PLAN = get_plan("interview-3w")
 START = date(2026, 3, 2)
@@ -152,10 +154,30 @@ def test_recall_summed_here_equals_recall_summed_by_the_database(
     from quizmath.plans import tallies
 
     by_sql = plan_progress(store, "ann", Enrollment(PLAN, START), NOW).mastery
-    monkeypatch.setattr(tallies, "_recall_sql", lambda session, now: None)
+    monkeypatch.setattr(tallies, "_recall_sql", lambda *args: None)
     by_python = plan_progress(store, "ann", Enrollment(PLAN, START), NOW).mastery
     assert [t.topic for t in by_sql] == [t.topic for t in by_python]
     for sql, python in zip(by_sql, by_python, strict=True):
         assert (sql.cards, sql.started) == (python.cards, python.started)
         assert sql.recall == pytest.approx(python.recall, abs=1e-9)
     assert any(t.recall > 0 for t in by_sql)
+
+
+@pytest.mark.parametrize("start", [START, date(2026, 2, 20), date(2026, 3, 10)])
+def test_sqlite3_alone_reads_what_the_store_reads(
+    store: Store, tmp_path: Path, start: date
+) -> None:
+    enrollment = Enrollment(PLAN, start)
+    fast = open_sqlite_at(tmp_path / "progress.db", HEAD, timeout=1.0)
+    assert fast is not None
+    try:
+        for source in (fast, store):
+            assert plan_progress(source, "ann", enrollment, NOW).loaded
+        assert plan_progress(fast, "ann", enrollment, NOW) == plan_progress(
+            store, "ann", enrollment, NOW
+        )
+        assert plan_agenda(fast, "ann", enrollment, NOW) == plan_agenda(
+            store, "ann", enrollment, NOW
+        )
+    finally:
+        fast.close()

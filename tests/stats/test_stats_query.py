@@ -30,6 +30,8 @@ from quizmath.stats.report import build_report
 from quizmath.store.database import Store, open_store
 from quizmath.store.models import CardRow, CardStateRow, ReviewRow
 from quizmath.store.queries import CardSpec, DeckSpec, get_state, sync_decks
+from quizmath.store.settings import HEAD
+from quizmath.store.sqlread import open_sqlite_at
 
 START = datetime(2026, 1, 5, 14, 0, tzinfo=UTC)
 DAYS = 120
@@ -121,6 +123,19 @@ def test_the_store_report_equals_build_report_on_the_same_log(
     store, now = history
     report = stats_report(store, "ann", now, window)
     assert report.to_dict() == _reference(store, now, window)
+
+
+@pytest.mark.parametrize("window", [1, 30, 365])
+def test_sqlite3_alone_reads_the_report_the_store_reads(
+    history: tuple[Store, datetime], tmp_path: Path, window: int
+) -> None:
+    store, now = history
+    fast = open_sqlite_at(tmp_path / "stats.db", HEAD, timeout=1.0)
+    assert fast is not None
+    try:
+        assert stats_report(fast, "ann", now, window) == stats_report(store, "ann", now, window)
+    finally:
+        fast.close()
 
 
 def test_the_log_exercises_every_part_of_the_report(history: tuple[Store, datetime]) -> None:

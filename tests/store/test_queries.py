@@ -14,6 +14,7 @@ from quizmath.store.queries import (
     CardSpec,
     DeckSpec,
     append_review,
+    cards_by_id,
     count_due_before,
     count_reviews,
     due_counts,
@@ -22,12 +23,12 @@ from quizmath.store.queries import (
     first_day_without_reviews,
     last_review_before,
     learning_due,
-    new_cards,
     next_due,
     reviews_due,
     started_refs,
     sync_decks,
 )
+from quizmath.store.sqlread import SqlAlchemyReader, new_card_stream
 
 LEARNING, REVIEW = 1, 2
 
@@ -126,8 +127,11 @@ def test_new_candidates_follow_the_deck_and_respect_filters(synced: Store, now: 
         ann = find_learner(session, "ann")
         assert ann is not None
 
+        reader = SqlAlchemyReader(session)
+
         def refs(card_filter: CardFilter, learner: int | None = ann.id, exclude=()):
-            return [row.ref for row in new_cards(session, learner, card_filter, exclude=exclude)]
+            stream = new_card_stream(reader, learner, card_filter, exclude=exclude)
+            return [row.ref for row in cards_by_id(session, [card_id for card_id, _ in stream])]
 
         assert refs(CardFilter()) == ["la.b", "ca.c", "c.d"]
         assert refs(CardFilter(), learner=None) == ["la.a", "la.b", "ca.c", "c.d"]
@@ -136,6 +140,14 @@ def test_new_candidates_follow_the_deck_and_respect_filters(synced: Store, now: 
         assert refs(CardFilter(topics=["pr.bayes", "ca.chain-rule"])) == ["ca.c", "c.d"]
         assert refs(CardFilter(new_topics=["ca"])) == ["ca.c"]
         assert refs(CardFilter(new_topics=[])) == []
+        assert refs(CardFilter(new_topics=["pr.bayes", "la"]), learner=None) == [
+            "c.d",
+            "la.a",
+            "la.b",
+        ]
+        assert refs(
+            CardFilter(decks=["algebra"], topics=["la", "pr"], new_topics=["la.eigen"])
+        ) == ["la.b"]
         assert refs(CardFilter(), exclude=[_card_ids(synced)["ca.c"]]) == ["la.b", "c.d"]
 
 
