@@ -7,7 +7,7 @@ reviews are of mature cards) and enrolls the learner in ``interview-3w`` on its 
 
 Measures, as whole processes against ``python -c "import sys"`` (the target is under 300 ms
 beyond process start; the minimum of the runs is the least disturbed by other load), and in
-process once warm:
+process once warm, reading the file as the commands do (``sqlite3`` alone):
 - ``plan status``, ``plan today`` and ``stats`` (30 and 90 days), with ``status`` to compare.
 
     python benchmarks/bench_plans_stats.py [--db /tmp/quizmath-big-plans.db] [--rebuild]
@@ -29,7 +29,9 @@ from quizmath.plans.enrollment import current_enrollment, get_plan, start_plan
 from quizmath.plans.progress import plan_progress
 from quizmath.scheduling.day import study_day
 from quizmath.stats.collect import stats_report
-from quizmath.store.database import Store, open_store
+from quizmath.store.database import open_store
+from quizmath.store.reading import read_source
+from quizmath.store.sqlread import ReadSource
 
 PLAN = "interview-3w"
 PLAN_DAY = 10
@@ -63,11 +65,11 @@ def describe(name: str, values: list[float]) -> None:
     print(f"{name:<46} median {statistics.median(values):7.1f} ms   min {min(values):7.1f} ms")
 
 
-def in_process(store: Store, repeat: int) -> None:
-    enrollment = current_enrollment(store, LEARNER)
+def in_process(source: ReadSource, repeat: int) -> None:
+    enrollment = current_enrollment(source, LEARNER)
     assert enrollment is not None
-    progress = plan_progress(store, LEARNER, enrollment, NOW)
-    report = stats_report(store, LEARNER, NOW, 30)
+    progress = plan_progress(source, LEARNER, enrollment, NOW)
+    report = stats_report(source, LEARNER, NOW, 30)
     print(
         f"collection: plan day {progress.day}, "
         f"{sum(s.introduced for s in progress.steps)} cards introduced in plan steps, "
@@ -75,12 +77,12 @@ def in_process(store: Store, repeat: int) -> None:
         f"{sum(w.mature_reviews for w in report.retention)} mature reviews"
     )
     describe("in process: plan status", timings(lambda: plan_progress(
-        store, LEARNER, enrollment, NOW), repeat))  # fmt: skip
+        source, LEARNER, enrollment, NOW), repeat))  # fmt: skip
     describe("in process: plan today", timings(lambda: plan_agenda(
-        store, LEARNER, enrollment, NOW), repeat))  # fmt: skip
+        source, LEARNER, enrollment, NOW), repeat))  # fmt: skip
     for days in (30, 90):
         describe(f"in process: stats --days {days}", timings(lambda d=days: stats_report(
-            store, LEARNER, NOW, d), repeat))  # fmt: skip
+            source, LEARNER, NOW, d), repeat))  # fmt: skip
 
 
 def processes(db: Path, repeat: int) -> None:
@@ -114,11 +116,8 @@ def main() -> None:
     args = parser.parse_args()
     ensure_database(args.db, args.rebuild)
     prepare(args.db)
-    store = open_store(str(args.db), now=NOW)
-    try:
-        in_process(store, args.repeat)
-    finally:
-        store.close()
+    with read_source(str(args.db), NOW) as source:
+        in_process(source, args.repeat)
     processes(args.db, args.repeat)
 
 

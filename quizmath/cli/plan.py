@@ -1,7 +1,8 @@
 """``quizmath plan``: follow a study plan; its day, its progress, its topics in the quiz.
 
-Everything here reads the plan files and the review log only, never a question template, so
-these commands start as fast as ``quizmath status``.
+Everything here reads the plan files and the review log only, never a question template; the
+reading commands open the database as ``quizmath status`` does (``sqlite3`` alone for a
+SQLite file at the newest schema), so they start as fast.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
     from quizmath.plans.enrollment import Enrollment
     from quizmath.store.database import Store
+    from quizmath.store.sqlread import ReadSource
 
 _JSON_HELP = "One JSON object (for scripts)."
 
@@ -57,14 +59,13 @@ def list_plans(app: AppContext, as_json: bool) -> None:
     from quizmath.plans.loader import load_plans
     from quizmath.ui.plan import length_text, show_plans
 
+    from quizmath.store.reading import read_source
+
     loaded = load_plans()
     for problem in loaded.problems:
         click.echo(f"Warning: {problem}", err=True)
-    store = _open(app)
-    try:
-        choice = stored_choice(store, app.learner)
-    finally:
-        store.close()
+    with read_source(app.db, app.now()) as source:
+        choice = stored_choice(source, app.learner)
     active = choice.plan_id if choice else None
     if as_json:
         rows = [
@@ -172,19 +173,17 @@ def today(app: AppContext, as_json: bool, new_per_day: int) -> None:
         quizmath plan today --json
     """
     from quizmath.plans.agenda import plan_agenda
-    from quizmath.ui.plan import show_today
-
+    from quizmath.store.reading import read_source
     now = app.now()
-    store = _open(app)
-    try:
+    with read_source(app.db, now) as source:
         agenda = plan_agenda(
-            store, app.learner, _enrolled(store, app), now, new_per_day=new_per_day
+            source, app.learner, _enrolled(source, app), now, new_per_day=new_per_day
         )
-    finally:
-        store.close()
     if as_json:
         click.echo(json.dumps(agenda.to_dict()))
         return
+    from quizmath.ui.plan import show_today
+
     console, plain = _console()
     show_today(console, agenda, plain=plain)
 
@@ -205,17 +204,15 @@ def status(app: AppContext, as_json: bool) -> None:
         quizmath plan status --json
     """
     from quizmath.plans.progress import plan_progress
-    from quizmath.ui.plan import show_status
-
+    from quizmath.store.reading import read_source
     now = app.now()
-    store = _open(app)
-    try:
-        progress = plan_progress(store, app.learner, _enrolled(store, app), now)
-    finally:
-        store.close()
+    with read_source(app.db, now) as source:
+        progress = plan_progress(source, app.learner, _enrolled(source, app), now)
     if as_json:
         click.echo(json.dumps(progress.to_dict()))
         return
+    from quizmath.ui.plan import show_status
+
     console, plain = _console()
     show_status(console, progress, plain=plain)
 
@@ -254,10 +251,10 @@ def _open(app: AppContext) -> Store:
     return open_store(app.db, now=app.now())
 
 
-def _enrolled(store: Store, app: AppContext) -> Enrollment:
+def _enrolled(source: ReadSource, app: AppContext) -> Enrollment:
     from quizmath.plans.enrollment import current_enrollment
 
-    enrollment = current_enrollment(store, app.learner)
+    enrollment = current_enrollment(source, app.learner)
     if enrollment is None:
         raise PlanError(
             "you are not following a plan; `quizmath plan start NAME` starts one "

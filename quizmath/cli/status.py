@@ -1,8 +1,7 @@
 """``quizmath status``: today's numbers without loading a single question template.
 
-A SQLite file already at the newest schema is read with the stdlib ``sqlite3`` (read-only),
-which keeps SQLAlchemy out of the process; anything else goes through the full store, which
-creates or migrates the database first.
+The database is opened by ``read_source``: a SQLite file at the newest schema is read with
+``sqlite3`` alone, which keeps SQLAlchemy out of the process.
 """
 
 from __future__ import annotations
@@ -29,29 +28,14 @@ def status(app: AppContext, as_json: bool) -> None:
         quizmath status --json
     """
     from quizmath.decks.loader import all_card_refs, load_decks
-    from quizmath.review.status import StatusReport, status_report
-    from quizmath.store.settings import BUSY_TIMEOUT_SECONDS, HEAD, local_path
-    from quizmath.store.sqlread import open_sqlite_at
+    from quizmath.review.status import status_report
+    from quizmath.store.reading import read_source
     from quizmath.ui.status import show_status
 
     now = app.now()
     refs = all_card_refs(load_decks().decks.values())
-    path = local_path(app.db)
-    fast = None if path is None else open_sqlite_at(path, HEAD, timeout=BUSY_TIMEOUT_SECONDS)
-    report: StatusReport
-    if fast is not None:
-        try:
-            report = status_report(fast, app.learner, now, refs)
-        finally:
-            fast.close()
-    else:
-        from quizmath.store.database import open_store
-
-        store = open_store(app.db, now=now)
-        try:
-            report = status_report(store, app.learner, now, refs)
-        finally:
-            store.close()
+    with read_source(app.db, now) as source:
+        report = status_report(source, app.learner, now, refs)
     if as_json:
         click.echo(json.dumps(report.to_json()))
         return
