@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -34,14 +35,24 @@ def load_plans(directory: Path | Traversable | None = None) -> PlanLoad:
     result = PlanLoad(problems=problems)
     for source in sources:
         try:
-            plan = parse_plan(source)
-            if plan.id in result.plans:
-                raise source.error(1, f"plan id {plan.id!r} is already used")
+            plan = parse_plan(source)  # ids are file names, so no two plans share one
         except DeckError as problem:
             result.problems.append(str(problem))
             continue
         result.plans[plan.id] = plan
     return result
+
+
+def load_plan(plan_id: str, directory: Path | Traversable | None = None) -> Plan | None:
+    """The plan ``plan_id`` alone, from its own file ``<plan_id>.toml``; None if it is missing
+    or broken. Reading one file instead of every plan keeps ``status`` quick."""
+    if not re.fullmatch(r"[\w-]+", plan_id):
+        return None
+    entry = (bundled_plan_dir() if directory is None else directory).joinpath(f"{plan_id}.toml")
+    try:
+        return parse_plan(TomlSource(entry.name, entry.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, DeckError):
+        return None
 
 
 def parse_plan(source: TomlSource) -> Plan:
@@ -60,6 +71,10 @@ def parse_plan(source: TomlSource) -> Plan:
                 source.table_line("steps", after.number - 1),
                 f"step {after.number} opens on day {after.day}, before step {before.number}",
             )
+    if source.name != f"{data['id']}.toml":
+        raise source.error(
+            source.line_of(data["id"]), f"plan id {data['id']!r} must be the file's name"
+        )
     return Plan(
         id=data["id"],
         title=data["title"].strip(),
@@ -105,4 +120,4 @@ def _strings(source: TomlSource, table: dict[str, Any], key: str, line: int) -> 
     return value
 
 
-__all__ = ["PlanLoad", "bundled_plan_dir", "load_plans", "parse_plan"]
+__all__ = ["PlanLoad", "bundled_plan_dir", "load_plan", "load_plans", "parse_plan"]

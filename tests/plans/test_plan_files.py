@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quizmath.plans.loader import load_plans
+from quizmath.plans.loader import load_plan, load_plans
 
 SHIPPED = {"interview-3w", "linalg-6w", "mlmath-30", "mathcoding-27"}
 
@@ -82,3 +82,16 @@ def test_a_broken_plan_is_reported_and_skipped(tmp_path: Path, text: str, expect
     loaded = load_plans(tmp_path)
     assert list(loaded.plans) == ["good"]
     assert loaded.problems[0].startswith(expected), loaded.problems
+
+
+def test_a_plan_is_named_after_its_file_and_loads_alone(tmp_path: Path) -> None:
+    (tmp_path / "good.toml").write_text(BASE.replace('id = "p"', 'id = "good"'), encoding="utf-8")
+    (tmp_path / "other.toml").write_text(BASE, encoding="utf-8")
+    loaded = load_plans(tmp_path)
+    assert list(loaded.plans) == ["good"]
+    assert loaded.problems == ["other.toml:1: plan id 'p' must be the file's name"]
+    assert load_plan("good", tmp_path) == loaded.plans["good"]
+    for missing in ("other", "p", "nope", "../good", ""):
+        assert load_plan(missing, tmp_path) is None
+    for plan_id, plan in load_plans().plans.items():
+        assert load_plan(plan_id) == plan
