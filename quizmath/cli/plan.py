@@ -57,9 +57,8 @@ def list_plans(app: AppContext, as_json: bool) -> None:
     """
     from quizmath.plans.enrollment import stored_choice
     from quizmath.plans.loader import load_plans
-    from quizmath.ui.plan import length_text, show_plans
-
     from quizmath.store.reading import read_source
+    from quizmath.ui.plan import length_text, show_plans
 
     loaded = load_plans()
     for problem in loaded.problems:

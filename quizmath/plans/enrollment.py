@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from quizmath.errors import PlanError
-from quizmath.plans.loader import load_plans
+from quizmath.plans.loader import load_plan, load_plans
 from quizmath.plans.model import Plan, PlanStep
 from quizmath.store.sqlread import ReadSource, enrollment, learner_id
 
@@ -67,13 +67,13 @@ def current_enrollment(source: ReadSource, learner: str) -> Enrollment | None:
     choice = stored_choice(source, learner)
     if choice is None:
         return None
-    plans = load_plans().plans
-    if choice.plan_id not in plans:
+    plan = load_plan(choice.plan_id)
+    if plan is None:
         raise PlanError(
             f"you follow plan {choice.plan_id!r}, which is no longer installed; "
             "`quizmath plan stop` leaves it"
         )
-    return Enrollment(plans[choice.plan_id], choice.start)
+    return Enrollment(plan, choice.start)
 
 
 def start_plan(

@@ -14,6 +14,7 @@ from datetime import date
 
 from quizmath.errors import PlanError
 from quizmath.plans.enrollment import Enrollment, get_plan
+from quizmath.plans.loader import load_plan
 from quizmath.plans.model import Plan
 from quizmath.store.sqlread import CardFilter
 
@@ -63,6 +64,17 @@ def quiz_filter(focus: Focus | None, decks: Collection[str], topics: Collection[
     return CardFilter(decks, topics, new_topics=order)
 
 
+def enrolled_quiz_filter(plan_id: str, start: date, today: date) -> CardFilter | None:
+    """The filter a plain ``quizmath quiz`` applies today for plan ``plan_id`` begun ``start``.
+
+    None before the plan starts, and when it is no longer installed (the quiz then refuses
+    to run until ``plan stop``).
+    """
+    plan = load_plan(plan_id)
+    focus = None if plan is None else session_focus(Enrollment(plan, start), today, None)
+    return None if focus is None else quiz_filter(focus, (), ())
+
+
 def mock_filter(focus: Focus | None, decks: Collection[str], topics: Collection[str]) -> CardFilter:
     """A mock draws from the plan's topics so far, or from every deck without a plan."""
     if focus is None:
@@ -86,4 +98,4 @@ def _narrowed(plan_topics: tuple[str, ...], topics: Collection[str]) -> tuple[st
     return tuple(t for t in plan_topics if any(t == u or t.startswith(f"{u}.") for u in topics))
 
 
-__all__ = ["Focus", "mock_filter", "quiz_filter", "session_focus"]
+__all__ = ["Focus", "enrolled_quiz_filter", "mock_filter", "quiz_filter", "session_focus"]

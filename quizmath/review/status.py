@@ -1,14 +1,16 @@
-"""What ``quizmath status`` reports, from indexed counts and the deck files alone.
+"""What ``quizmath status`` reports, from indexed counts, the deck and plan files alone.
 
 Nothing here imports the question templates (and so SymPy or NumPy), nor SQLAlchemy: the
 counts are the plain-SQL queries of ``quizmath.store.sqlread``, run through whichever reader
-the caller opened. New cards are counted by comparing the deck files' card ids with the cards
-the learner has started.
+the caller opened. New cards are those a quiz started now would introduce: under a plan, the
+unstarted cards of its topics so far; otherwise the deck files' cards the learner has not
+started.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,9 +21,12 @@ from quizmath.scheduling.queue import DEFAULT_NEW_PER_DAY, Window, new_allowance
 from quizmath.store.sqlread import (
     Reader,
     ReadSource,
+    count_new_cards,
     count_reviews,
     due_counts,
+    enrollment,
     first_day_without_reviews,
+    holds_deck_cards,
     last_review_before,
     learner_id,
     next_due,
@@ -76,17 +81,40 @@ def status_report(
         if found is None:
             return StatusReport(learner, 0, 0, min(len(refs), new_per_day), 0, 0, None)
         counts = due_counts(reader, found, window.ahead, window.day_end)
-        unseen = len(refs - started_refs(reader, found, refs))
-        introduced = count_reviews(reader, found, start, first_only=True)
+        allowance = new_allowance(new_per_day, count_reviews(reader, found, start, first_only=True))
         return StatusReport(
             learner=learner,
             due_now=counts.reviews + counts.learning,
             due_later_today=counts.learning_later,
-            new_available=min(unseen, new_allowance(new_per_day, introduced)),
+            new_available=_new_available(reader, found, now, refs, allowance),
             reviewed_today=count_reviews(reader, found, start),
             streak=study_streak(reader, found, now),
             next_due=next_due(reader, found, window.ahead, window.day_end),
         )
+
+
+def _new_available(
+    reader: Reader,
+    learner: int,
+    now: datetime,
+    refs: AbstractSet[tuple[str, str]],
+    allowance: int,
+) -> int:
+    """New cards a quiz started now would introduce: the plan's, when the learner follows one.
+
+    The plan's topics are only known for cards the database holds; before the first quiz has
+    loaded the decks, every unstarted deck card counts.
+    """
+    if not allowance:
+        return 0
+    chosen = enrollment(reader, learner)
+    if chosen is not None and holds_deck_cards(reader):
+        from quizmath.plans.focus import enrolled_quiz_filter
+
+        card_filter = enrolled_quiz_filter(*chosen, study_day(now))
+        if card_filter is not None:
+            return count_new_cards(reader, learner, card_filter, limit=allowance)
+    return min(len(refs - started_refs(reader, learner, refs)), allowance)
 
 
 def study_streak(reader: Reader, learner: int, now: datetime) -> int:

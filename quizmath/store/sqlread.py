@@ -23,7 +23,7 @@ from collections.abc import (
     Mapping,
     Sequence,
 )
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -40,7 +40,6 @@ REVIEW_STATE = 2
 """``card_states.state`` holds ``fsrs.State`` values: 1 learning, 2 review, 3 relearning."""
 
 _CHUNK = 500  # bound on parameters per IN (...) list
-_SQLITE_INSTANT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's SQLite dialect writes a DATETIME
 
 
 class Reader(Protocol):
@@ -53,7 +52,7 @@ class Reader(Protocol):
 
     def rows(self, sql: str, params: Mapping[str, Any]) -> list[Sequence[Any]]: ...
 
-    def stream(self, sql: str, params: Mapping[str, Any]) -> Iterator[Sequence[Any]]:
+    def stream(self, sql: str, params: Mapping[str, Any]) -> Generator[Sequence[Any]]:
         """The rows one by one, so a caller that needs the first few stops reading early."""
         ...
 
@@ -100,7 +99,7 @@ class SqliteReader:
     def rows(self, sql: str, params: Mapping[str, Any]) -> list[Sequence[Any]]:
         return self.connection.execute(sql, params).fetchall()
 
-    def stream(self, sql: str, params: Mapping[str, Any]) -> Iterator[Sequence[Any]]:
+    def stream(self, sql: str, params: Mapping[str, Any]) -> Generator[Sequence[Any]]:
         cursor = self.connection.execute(sql, params)
         try:
             yield from cursor
@@ -108,7 +107,8 @@ class SqliteReader:
             cursor.close()
 
     def instant(self, at: datetime) -> str:
-        return _naive_utc(at).strftime(_SQLITE_INSTANT)
+        """The text SQLAlchemy's SQLite dialect writes for a DATETIME, microseconds included."""
+        return _naive_utc(at).isoformat(" ", "microseconds")
 
 
 @dataclass
@@ -122,7 +122,7 @@ class SqlAlchemyReader:
 
         return list(self.connection.execute(text(sql), dict(params)).all())
 
-    def stream(self, sql: str, params: Mapping[str, Any]) -> Iterator[Sequence[Any]]:
+    def stream(self, sql: str, params: Mapping[str, Any]) -> Generator[Sequence[Any]]:
         from sqlalchemy import text
 
         statement = text(sql).execution_options(yield_per=64)
@@ -314,6 +314,52 @@ def new_card_stream(
     pick their new cards from this stream.
     """
     params: dict[str, Any] = {"learner": learner}
+    found = _new_cards_where(params, card_filter, exclude)
+    if found is None:
+        return
+    where, rank = found
+    order = (
+        "decks.slug, deck_cards.position"
+        if rank is None
+        else f"{rank}, decks.slug, deck_cards.position"
+    )
+    sql = f"SELECT cards.id, cards.topic {where} ORDER BY {order}"
+    seen: set[int] = set()
+    for card_id, topic in reader.stream(sql, params):
+        if card_id not in seen:
+            seen.add(card_id)
+            yield int(card_id), str(topic)
+
+
+def count_new_cards(
+    reader: Reader, learner: int | None, card_filter: CardFilter, *, limit: int
+) -> int:
+    """How many cards ``new_card_stream`` holds, counting no further than ``limit``.
+
+    Cards are introduced in deck order, so the unstarted ones sit at the end of their decks:
+    walking the deck index backwards finds ``limit`` of them after a few rows, where the
+    stream's order would first pass every card already started.
+    """
+    params: dict[str, Any] = {"learner": learner}
+    found = _new_cards_where(params, card_filter, ())
+    if found is None or limit <= 0:
+        return 0
+    sql = f"SELECT cards.id {found[0]} ORDER BY deck_cards.deck_id DESC, deck_cards.position DESC"
+    seen: set[int] = set()
+    rows = reader.stream(sql, params)
+    with closing(rows):
+        for (card_id,) in rows:
+            seen.add(card_id)
+            if len(seen) >= limit:
+                break
+    return len(seen)
+
+
+def _new_cards_where(
+    params: dict[str, Any], card_filter: CardFilter, exclude: Collection[int]
+) -> tuple[str, str | None] | None:
+    """FROM and WHERE of the learner's unstarted cards under ``card_filter``, and the rank of
+    a card's topic in ``new_topics`` (None without them); None when nothing can match."""
     conditions = [
         "NOT EXISTS (SELECT 1 FROM card_states WHERE card_states.learner_id = :learner "
         "AND card_states.card_id = deck_cards.card_id)"
@@ -322,26 +368,24 @@ def new_card_stream(
         conditions.append(f"decks.slug IN ({listed(params, 'd', card_filter.decks)})")
     if card_filter.topics:
         conditions.append(_topic_match(params, "t", card_filter.topics))
-    order = "decks.slug, deck_cards.position"
+    rank = None
     if card_filter.new_topics is not None:
         if not card_filter.new_topics:
-            return
+            return None
+        conditions.append(_topic_match(params, "m", card_filter.new_topics))
         rank = _topic_rank(params, "n", card_filter.new_topics)
-        conditions.append(f"{rank} < {len(card_filter.new_topics)}")
-        order = f"{rank}, {order}"
     if exclude:
         conditions.append(f"cards.id NOT IN ({listed(params, 'x', exclude)})")
-    sql = (
-        "SELECT cards.id, cards.topic FROM cards "
-        "JOIN deck_cards ON deck_cards.card_id = cards.id "
-        "JOIN decks ON decks.id = deck_cards.deck_id "
-        f"WHERE {' AND '.join(conditions)} ORDER BY {order}"
+    where = (
+        "FROM cards JOIN deck_cards ON deck_cards.card_id = cards.id "
+        f"JOIN decks ON decks.id = deck_cards.deck_id WHERE {' AND '.join(conditions)}"
     )
-    seen: set[int] = set()
-    for card_id, topic in reader.stream(sql, params):
-        if card_id not in seen:
-            seen.add(card_id)
-            yield int(card_id), str(topic)
+    return where, rank
+
+
+def holds_deck_cards(reader: Reader) -> bool:
+    """Whether the decks' cards are in the database yet (the first quiz loads them)."""
+    return bool(reader.rows("SELECT EXISTS (SELECT 1 FROM deck_cards)", {})[0][0])
 
 
 def enrollment(reader: Reader, learner: int) -> tuple[str, date] | None:
@@ -472,11 +516,13 @@ __all__ = [
     "SqlAlchemyReader",
     "SqliteFile",
     "SqliteReader",
+    "count_new_cards",
     "count_reviews",
     "due_counts",
     "enrollment",
     "first_day_without_reviews",
     "from_db",
+    "holds_deck_cards",
     "last_review_before",
     "learner_id",
     "listed",

@@ -154,3 +154,14 @@ def test_without_a_plan_new_cards_come_in_deck_order(db: Path) -> None:
             assert session.scalars(select(ReviewRow)).all() == []  # showing records nothing
     finally:
         store.close()
+
+
+def test_status_counts_the_new_cards_the_plan_lets_the_quiz_introduce(db: Path) -> None:
+    run(db, "plan", "start", "linalg-6w")  # lesson 1 opens la.vectors alone
+    assert as_json(db, "status")["new_available"] == 10  # decks not loaded: every deck card
+    run(db, "quiz")  # loads the decks; shows a question, answers nothing
+    today = as_json(db, "plan", "today")
+    assert today["quiz"]["new_by_topic"] == [{"topic": "la.vectors", "cards": 4}]
+    assert as_json(db, "status")["new_available"] == 4
+    run(db, "plan", "stop")
+    assert as_json(db, "status")["new_available"] == 10

@@ -28,7 +28,7 @@ from quizmath.store.queries import (
     started_refs,
     sync_decks,
 )
-from quizmath.store.sqlread import SqlAlchemyReader, new_card_stream
+from quizmath.store.sqlread import SqlAlchemyReader, count_new_cards, new_card_stream
 
 LEARNING, REVIEW = 1, 2
 
@@ -149,6 +149,16 @@ def test_new_candidates_follow_the_deck_and_respect_filters(synced: Store, now: 
             CardFilter(decks=["algebra"], topics=["la", "pr"], new_topics=["la.eigen"])
         ) == ["la.b"]
         assert refs(CardFilter(), exclude=[_card_ids(synced)["ca.c"]]) == ["la.b", "c.d"]
+        filters = [
+            CardFilter(),
+            CardFilter(new_topics=["ca", "pr.bayes"]),
+            CardFilter(topics=["la"]),
+        ]
+        for card_filter in filters:  # ca.c is in both decks: counted once
+            for limit in range(6):
+                for learner in (ann.id, None):
+                    expected = min(limit, len(refs(card_filter, learner)))
+                    assert count_new_cards(reader, learner, card_filter, limit=limit) == expected
 
 
 def test_due_counts_split_reviews_learning_now_and_later(synced: Store, now: datetime) -> None:
