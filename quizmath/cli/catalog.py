@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import Any
 
 import click
 
@@ -91,7 +92,7 @@ def templates(topic: str | None, as_json: bool, markdown: bool) -> None:
                 click.echo(f"| `{slug}` | {info.title} | {counts.get(slug, 0)} |")
         click.echo(f"| | **total** | **{len(chosen)}** |")
         return
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": t.id,
             "topic": t.topic,
@@ -129,7 +130,7 @@ def decks(as_json: bool) -> None:
     loaded = load_decks(known_templates=all_templates())
     for problem in loaded.problems:
         click.echo(f"warning: {problem}", err=True)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": d.id,
             "title": d.title,

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 from quizmath.checking.spec import DEFAULT_REL_TOL, AnswerKind, AnswerSpec, Mistake
 from quizmath.questions.render import Part, Parts
 
-Step = Part | Parts
+Step: TypeAlias = Part | Parts
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import sympy
 from sympy.printing.precedence import PRECEDENCE
@@ -26,8 +27,8 @@ class Math:
     latex: str
 
 
-Part = str | Math | sympy.Basic | sympy.MatrixBase | int | float
-Parts = Sequence[Part]
+Part: TypeAlias = str | Math | sympy.Basic | sympy.MatrixBase | int | float
+Parts: TypeAlias = Sequence[Part]
 
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
