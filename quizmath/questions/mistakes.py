@@ -8,6 +8,7 @@ so it is left out of that instance. One rule serves every answer kind.
 from __future__ import annotations
 
 import cmath
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -159,4 +160,17 @@ def _walk(expr: sympy.Basic, env: Mapping[sympy.Symbol, float]) -> complex:
     return complex(elementary(expr).evalf(15, subs=dict(env)))
 
 
-__all__ = ["Candidate", "distinct_mistakes"]
+def apart_when_rounded(value: Any, other: Any) -> bool:
+    """Do two numbers differ by two units or more in the third significant digit of ``value``?
+
+    A three-digit decimal of either then neither rounds like the other nor falls within the
+    checker's 0.1% of it, so a rounded key is never taken for a mistake, nor the reverse.
+    """
+    value, other = float(value), float(other)
+    if value == 0:
+        return other != 0
+    unit = 10.0 ** (math.floor(math.log10(abs(value))) - 2)
+    return abs(value - other) >= 2 * unit
+
+
+__all__ = ["apart_when_rounded", "Candidate", "distinct_mistakes"]

@@ -210,6 +210,22 @@ def _apart(value: sympy.Expr, other: sympy.Expr) -> bool:
     return bool(abs(value - other) >= 2 * unit)
 
 
+def _digits_apart(answer: sympy.Expr, wrong: list[tuple[Any, str]]) -> int:
+    """Significant digits (3 or more) at which the rounded key is never taken for a mistake.
+
+    Rounding to d digits moves the key by at most 5·10⁻ᵈ of itself, so every mistake at least
+    four times as far stays the farther one. Dividing by min(|a|, |n|) instead of the max
+    changes a small relative error r only by a factor 1 + r, hence more digits for small r.
+    """
+    digits = 3
+    if answer == 0:
+        return digits
+    separation = min(abs(value - answer) / answer for value, _ in wrong)
+    while 2 * sympy.Rational(10) ** (1 - digits) > separation:
+        digits += 1
+    return digits
+
+
 def _check_oracle(params: Mapping[str, Any]) -> float:
     """The relative error in floating point, with n recomputed by a central difference."""
     analytic = float_param(params["analytic"])
@@ -228,7 +244,9 @@ def _check_oracle(params: Mapping[str, Any]) -> float:
     oracle=_check_oracle,
 )
 def gradient_check(rng: np.random.Generator, level: int) -> Draft:
-    """Level 1: the relative error of two given values. Level 2: compute n yourself first."""
+    """Level 1: the relative error of two given values. Level 2: compute n yourself first.
+    A decimal answer needs as many significant digits as keep it apart from dividing by the
+    smaller magnitude, which a small relative error r changes only by a factor 1 + r."""
     if level == 1:
         while True:
             a = Fraction(nonzero(rng, -40, 40), pick(rng, [10, 100]))
@@ -253,21 +271,8 @@ def gradient_check(rng: np.random.Generator, level: int) -> Draft:
         (abs(a_ - n_), "That is the absolute error; divide by max(|a|, |n|)."),
         (abs(a_ - n_) / min(abs(a_), abs(n_)), "Divide by the larger magnitude, not the smaller."),
     ]
-    if level == 1:
-        prompt: list[Any] = [
-            f"Gradient check: backpropagation gives a = {_decimal(a)} and a numerical estimate "
-            f"gives n = {_decimal(n)}. Compute the relative error ",
-            RELATIVE,
-            " as an exact fraction.",
-        ]
-        params: dict[str, Any] = {"analytic": exact_param(a), "numerical": exact_param(n)}
-        solution: list[list[Any]] = [
-            ["|a − n| = ", abs(a_ - n_), " and max(|a|, |n|) = ", max(abs(a_), abs(n_)), "."],
-            ["Relative error = ", answer, f" ≈ {float(answer):.2g}."],
-        ]
-    else:
+    if level == 2:
         assert cubic is not None and at is not None and step is not None
-        f = sympy.Poly(cubic, x).as_expr()
         forward = _forward(cubic, at, _rational(step))
         wrong.append(
             (
@@ -275,6 +280,25 @@ def gradient_check(rng: np.random.Generator, level: int) -> Draft:
                 "Compute n with the central difference (x₀ ± h, over 2h), not the forward one.",
             )
         )
+    mistakes = distinct_mistakes("number", answer, wrong)
+    digits = _digits_apart(answer, mistakes)
+    form = f", as an exact fraction (or a decimal to {digits} significant digits)."
+    key_step = ["Relative error = ", answer, f" ≈ {float(answer):#.{digits}g}."]
+    if level == 1:
+        prompt: list[Any] = [
+            f"Gradient check: backpropagation gives a = {_decimal(a)} and a numerical estimate "
+            f"gives n = {_decimal(n)}. Compute the relative error ",
+            RELATIVE,
+            form,
+        ]
+        params: dict[str, Any] = {"analytic": exact_param(a), "numerical": exact_param(n)}
+        solution: list[list[Any]] = [
+            ["|a − n| = ", abs(a_ - n_), " and max(|a|, |n|) = ", max(abs(a_), abs(n_)), "."],
+            key_step,
+        ]
+    else:
+        assert cubic is not None and at is not None and step is not None
+        f = sympy.Poly(cubic, x).as_expr()
         prompt = [
             "Your backward pass claims f′(",
             sympy.Integer(at),
@@ -284,7 +308,7 @@ def gradient_check(rng: np.random.Generator, level: int) -> Draft:
             _decimal(step),
             ", then the relative error ",
             RELATIVE,
-            " with a the claimed value, as an exact fraction.",
+            " with a the claimed value" + form,
         ]
         params = {
             "analytic": exact_param(a),
@@ -295,11 +319,7 @@ def gradient_check(rng: np.random.Generator, level: int) -> Draft:
         solution = [
             ["n = ", CENTRAL, " = ", n_, " (for a cubic: f′(x₀) + ah²)."],
             ["|a − n| = ", abs(a_ - n_), " and max(|a|, |n|) = ", max(abs(a_), abs(n_)), "."],
-            [
-                "Relative error = ",
-                answer,
-                f" ≈ {float(answer):.2g}.",
-            ],
+            key_step,
             [
                 "Here the true f′(x₀) is ",
                 exact,
@@ -327,7 +347,8 @@ def gradient_check(rng: np.random.Generator, level: int) -> Draft:
             ["Relative error = ", RELATIVE, "."],
             "Around 1e−7 or below is good; above 1e−2 usually means a bug.",
         ],
-        mistakes=distinct_mistakes("number", answer, wrong),
+        mistakes=mistakes,
+        rel_tol=10.0**-digits,
     )
 
 

@@ -12,7 +12,7 @@ import sympy
 
 from quizmath.checking.functions import elementary, softplus
 from quizmath.questions.draw import nonzero, pick
-from quizmath.questions.mistakes import distinct_mistakes
+from quizmath.questions.mistakes import apart_when_rounded, distinct_mistakes
 from quizmath.questions.model import Draft
 from quizmath.questions.notation import listed
 from quizmath.questions.params import exact_param, float_param
@@ -287,12 +287,24 @@ def _derivatives_at(family: str, center: int) -> tuple[Fraction, Fraction, Fract
     return 1 / a, -1 / a**2, 2 / a**3
 
 
+def _mistakes_apart(family: str, center: int, step: Fraction, order: int) -> bool:
+    """Is every known mistake of this estimate equal to it (then dropped) or apart from it?"""
+    f0, f1, f2 = _derivatives_at(family, center)
+    linear = f0 + f1 * step
+    second = f2 * step**2 / 2 if order == 2 else Fraction(0)
+    estimate = linear + second
+    wrong = [estimate - 2 * f1 * step]  # the sign of the first-order term
+    wrong += [f0 + f1] if order == 1 else [linear + 2 * second, linear]
+    return all(value == estimate or apart_when_rounded(estimate, value) for value in wrong)
+
+
 def _second_order_cases() -> list[tuple[str, int, Fraction]]:
     """(family, center, step) whose second-order term moves the estimate's third digit by 2+.
 
-    A learner who skips the second-order term (or its 1/2) then cannot type a three-digit
-    decimal that rounds like the key or falls within the checker's 0.1%. The term stays below
-    35% of the estimate, where the polynomial is still a fair guess.
+    A learner who skips the second-order term (or its 1/2), or flips the sign of the first-order
+    term, then cannot type a three-digit decimal that rounds like the key or falls within the
+    checker's 0.1%, nor the reverse. The term stays below 35% of the estimate, where the
+    polynomial is still a fair guess.
     """
     sizes = [Fraction(1, d) for d in (10, 5, 4, 2)] + [Fraction(k) for k in (1, 2, 3, 4, 5)]
     cases = []
@@ -305,13 +317,14 @@ def _second_order_cases() -> list[tuple[str, int, Fraction]]:
                 estimate = f0 + f1 * step + second
                 if abs(step) > reach or estimate == 0:
                     continue
-                unit = Fraction(10) ** (math.floor(math.log10(abs(estimate))) - 2)
-                if abs(second) >= 2 * unit and abs(second / estimate) <= Fraction(35, 100):
+                fair = abs(second / estimate) <= Fraction(35, 100)
+                if fair and _mistakes_apart(family, center, step, 2):
                     cases.append((family, center, step))
     return cases
 
 
 _SECOND_ORDER_CASES = _second_order_cases()
+_CENTERS = [(family, center) for family, (centers, _) in _ESTIMATES.items() for center in centers]
 
 
 def _estimate_oracle(params: Mapping[str, Any]) -> float:
@@ -336,13 +349,16 @@ def _decimal(value: Fraction) -> str:
     oracle=_estimate_oracle,
 )
 def taylor_estimate(rng: np.random.Generator, level: int) -> Draft:
-    """Level 1: the linear (first-order) estimate. Level 2: the second-order estimate, at a step
-    where the second-order term matters."""
+    """Level 1: the linear (first-order) estimate, at a step where its sign shows in the third
+    digit. Level 2: the second-order estimate, at a step where the second-order term matters."""
     if level == 1:
-        family, center = pick(rng, [(name, c) for name, (cs, _) in _ESTIMATES.items() for c in cs])
-        step = pick(rng, _STEPS)
-        if center + step <= 0:
-            step = -step
+        while True:
+            family, center = pick(rng, _CENTERS)
+            step = pick(rng, _STEPS)
+            if center + step <= 0:
+                step = -step
+            if _mistakes_apart(family, center, step, 1):
+                break
     else:
         family, center, step = pick(rng, _SECOND_ORDER_CASES)
     symbol = _ESTIMATES[family][1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -9,7 +10,7 @@ import numpy as np
 import sympy
 
 from quizmath.questions.draw import pick
-from quizmath.questions.mistakes import distinct_mistakes
+from quizmath.questions.mistakes import apart_when_rounded, distinct_mistakes
 from quizmath.questions.model import Draft
 from quizmath.questions.notation import subscript
 from quizmath.questions.params import exact_param, float_param
@@ -256,7 +257,8 @@ def _qr_oracle(params: Mapping[str, Any]) -> np.ndarray:
 )
 def qr_r(rng: np.random.Generator, level: int) -> Draft:
     """Level 1: R of a 2×2 matrix. Level 2: R of a 3×2 matrix (r₂₂ may be a surd). The first
-    column has a whole-number length, so q₁ has simple entries."""
+    column has a whole-number length, so q₁ has simple entries. r₂₂ and ‖a₂‖ differ by two units
+    or more in the third digit, so a rounded r₂₂ is never taken for the slip r₂₂ = ‖a₂‖."""
     rows = level + 1
     while True:
         base, length = pick(rng, _INTEGER_NORM[rows])
@@ -266,7 +268,11 @@ def qr_r(rng: np.random.Generator, level: int) -> Draft:
         a2 = [int(x) for x in rng.integers(-3, 4, size=rows)]
         r12 = dot(a1, a2) / length
         residual = dot(a2, a2) - r12**2
-        if r12 != 0 and residual > 0:
+        if (
+            r12 != 0
+            and residual > 0
+            and apart_when_rounded(math.sqrt(residual), math.sqrt(dot(a2, a2)))
+        ):
             break
     a = sympy.Matrix([a1, a2]).T
     r22 = sympy.sqrt(residual)

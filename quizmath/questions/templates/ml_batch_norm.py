@@ -7,6 +7,7 @@ Instances use a large ε (0.1 to 1) so that forgetting it changes the answer vis
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -14,7 +15,7 @@ import sympy
 from sympy import Rational
 
 from quizmath.questions.draw import pick
-from quizmath.questions.mistakes import distinct_mistakes
+from quizmath.questions.mistakes import apart_when_rounded, distinct_mistakes
 from quizmath.questions.model import Draft
 from quizmath.questions.notation import subscript
 from quizmath.questions.params import exact_param, float_param
@@ -157,6 +158,11 @@ def _inference_oracle(params: Mapping[str, Any]) -> float:
     return f["gamma"] * (params["x"] - mean) / np.sqrt(var + f["eps"]) + f["beta"]
 
 
+def _output(gamma: Any, beta: Any, x: int, mean: Any, var: Any, eps: Any) -> Any:
+    """The layer's output y = γ(x − μ)/√(σ² + ε) + β for given statistics."""
+    return gamma * (x - mean) / sympy.sqrt(var + eps) + beta
+
+
 @template(
     id="ml.batch-norm-inference",
     topic="ml.batch-norm",
@@ -165,79 +171,82 @@ def _inference_oracle(params: Mapping[str, Any]) -> float:
 )
 def batch_norm_inference(rng: np.random.Generator, level: int) -> Draft:
     """Level 1: normalize one input with the running mean and variance (not the last batch's).
-    Level 2: first update the running statistics with a training batch and momentum α."""
-    gamma = pick(rng, [sympy.S.One, *_GAMMAS])
-    beta = sympy.Integer(int(rng.integers(-2, 3)))
-    x = int(rng.integers(-4, 9))
-    momentum = sympy.S.Zero
-    batch: list[int] = []
-    if level == 1:
-        root = pick(rng, _ROOTS[:6])
-        epsilon = pick(rng, _EPSILONS)
-        run_var = root**2 - epsilon
-        run_mean = Rational(int(rng.integers(-20, 41)), 10)
-        batch_mean = run_mean + Rational(int(rng.integers(-15, 16)) or 7, 10)
-        batch_var = run_var + Rational(int(rng.integers(1, 17)), 4)
-        mean, var = run_mean, run_var
-        old_mean, old_var = run_mean, run_var
-        stats_text: list[Any] = [
-            "The running estimates are μ = ", num(run_mean), " and σ² = ", num(run_var),
-            "; the last training batch had mean ", num(batch_mean), " and variance ",
-            num(batch_var), ". ",
-        ]  # fmt: skip
-        steps: list[Any] = [["At inference use the running estimates, not any batch's."]]
-    else:
-        momentum = pick(rng, [Rational(1, 10), Rational(1, 5), Rational(1, 4), Rational(1, 2)])
-        while True:
-            batch_center, deviations = _batch(rng, 4)
-            batch = [batch_center + d for d in deviations]
-            batch_mean = Rational(batch_center)
-            batch_var = Rational(sum(d * d for d in deviations), 4)
-            old_mean = Rational(int(rng.integers(-20, 41)), 10)
-            # Work back from a round √(σ² + ε) to the old running variance it needs.
-            epsilon = pick(rng, _EPSILONS)
+    Level 2: first update the running statistics with a training batch and momentum α. Draws
+    whose key a known mistake matches in the first three digits are drawn again."""
+    while True:
+        gamma = pick(rng, [sympy.S.One, *_GAMMAS])
+        beta = sympy.Integer(int(rng.integers(-2, 3)))
+        x = int(rng.integers(-4, 9))
+        momentum = sympy.S.Zero
+        batch: list[int] = []
+        if level == 1:
             root = pick(rng, _ROOTS[:6])
-            old_var = (root**2 - epsilon - momentum * batch_var) / (1 - momentum)
-            mean = (1 - momentum) * old_mean + momentum * batch_mean
-            var = (1 - momentum) * old_var + momentum * batch_var
-            if (
-                old_var > 0
-                and 100 % old_var.q == 0
-                and old_mean != batch_mean
-                and old_var != batch_var
-            ):
-                break
-        stats_text = [
-            "Its running estimates are μ = ", num(old_mean), " and σ² = ", num(old_var),
-            "; it updates them as running ← (1 − α)·running + α·(batch statistic) with ",
-            assign("α", r"\alpha", momentum), ", using the biased batch variance. "
-            "A training batch ", vec(batch), " passes through, then the layer is switched "
-            "to inference. ",
+            epsilon = pick(rng, _EPSILONS)
+            run_var = root**2 - epsilon
+            run_mean = Rational(int(rng.integers(-20, 41)), 10)
+            batch_mean = run_mean + Rational(int(rng.integers(-15, 16)) or 7, 10)
+            batch_var = run_var + Rational(int(rng.integers(1, 17)), 4)
+            mean, var = run_mean, run_var
+            old_mean, old_var = run_mean, run_var
+            stats_text: list[Any] = [
+                "The running estimates are μ = ", num(run_mean), " and σ² = ", num(run_var),
+                "; the last training batch had mean ", num(batch_mean), " and variance ",
+                num(batch_var), ". ",
+            ]  # fmt: skip
+            steps: list[Any] = [["At inference use the running estimates, not any batch's."]]
+        else:
+            momentum = pick(rng, [Rational(1, 10), Rational(1, 5), Rational(1, 4), Rational(1, 2)])
+            while True:
+                batch_center, deviations = _batch(rng, 4)
+                batch = [batch_center + d for d in deviations]
+                batch_mean = Rational(batch_center)
+                batch_var = Rational(sum(d * d for d in deviations), 4)
+                old_mean = Rational(int(rng.integers(-20, 41)), 10)
+                # Work back from a round √(σ² + ε) to the old running variance it needs.
+                epsilon = pick(rng, _EPSILONS)
+                root = pick(rng, _ROOTS[:6])
+                old_var = (root**2 - epsilon - momentum * batch_var) / (1 - momentum)
+                mean = (1 - momentum) * old_mean + momentum * batch_mean
+                var = (1 - momentum) * old_var + momentum * batch_var
+                if (
+                    old_var > 0
+                    and 100 % old_var.q == 0
+                    and old_mean != batch_mean
+                    and old_var != batch_var
+                ):
+                    break
+            stats_text = [
+                "Its running estimates are μ = ", num(old_mean), " and σ² = ", num(old_var),
+                "; it updates them as running ← (1 − α)·running + α·(batch statistic) with ",
+                assign("α", r"\alpha", momentum), ", using the biased batch variance. "
+                "A training batch ", vec(batch), " passes through, then the layer is switched "
+                "to inference. ",
+            ]  # fmt: skip
+            steps = [
+                ["Batch mean ", num(batch_mean), ", batch variance ", num(batch_var), "."],
+                ["New running mean ", num(mean), ", new running variance ", num(var), "."],
+            ]
+        answer = gamma * (x - mean) / root + beta
+        output = partial(_output, gamma, beta, x)
+        candidates: list[tuple[Any, str]] = [
+            (output(batch_mean, batch_var, epsilon),
+             "At inference the running statistics replace the batch's."),
+            (output(mean, var, 0), "Add ε to the variance before the square root."),
+            (beta * (x - mean) / root + gamma, "γ scales and β shifts: y = γx̂ + β."),
         ]  # fmt: skip
-        steps = [
-            ["Batch mean ", num(batch_mean), ", batch variance ", num(batch_var), "."],
-            ["New running mean ", num(mean), ", new running variance ", num(var), "."],
-        ]
-    answer = gamma * (x - mean) / root + beta
-
-    def output(m: Any, v: Any, eps: Any = epsilon) -> Any:
-        return gamma * (x - m) / sympy.sqrt(v + eps) + beta
-
-    candidates: list[tuple[Any, str]] = [
-        (output(batch_mean, batch_var), "At inference the running statistics replace the batch's."),
-        (output(mean, var, 0), "Add ε to the variance before the square root."),
-        (beta * (x - mean) / root + gamma, "γ scales and β shifts: y = γx̂ + β."),
-    ]
-    if level == 2:
-        candidates += [
-            (output(old_mean, old_var), "Update the running statistics with the batch first."),
-            (
-                output(momentum * old_mean + (1 - momentum) * batch_mean,
-                       momentum * old_var + (1 - momentum) * batch_var),
-                "The old running value keeps weight 1 − α; the batch gets α.",
-            ),
-        ]  # fmt: skip
-    mistakes = distinct_mistakes("number", answer, candidates, gap=MIN_GAP)
+        if level == 2:
+            candidates += [
+                (output(old_mean, old_var, epsilon),
+                 "Update the running statistics with the batch first."),
+                (
+                    output(momentum * old_mean + (1 - momentum) * batch_mean,
+                           momentum * old_var + (1 - momentum) * batch_var, epsilon),
+                    "The old running value keeps weight 1 − α; the batch gets α.",
+                ),
+            ]  # fmt: skip
+        mistakes = distinct_mistakes("number", answer, candidates, gap=MIN_GAP)
+        if all(apart_when_rounded(answer, value) for value, _ in mistakes):
+            break
     steps += [
         ["√(σ² + ε) = √", num(root**2), " = ", num(root), "."],
         ["y = γ(x − μ)/√(σ² + ε) + β = ", answer, "."],

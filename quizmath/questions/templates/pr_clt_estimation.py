@@ -12,7 +12,7 @@ import sympy
 from sympy import Rational as R
 
 from quizmath.questions.draw import distinct, nonzero, pick
-from quizmath.questions.mistakes import distinct_mistakes
+from quizmath.questions.mistakes import apart_when_rounded, distinct_mistakes
 from quizmath.questions.model import Draft
 from quizmath.questions.notation import minus
 from quizmath.questions.params import exact_param, float_param
@@ -366,6 +366,19 @@ def _bias_variance_oracle(params: Mapping[str, Any]) -> float:
     return second - 2 * theta * mean + theta * theta
 
 
+def _mse_mistakes(
+    bias: sympy.Expr, variance: sympy.Expr, extra: list[tuple[Any, str]]
+) -> list[tuple[Any, str]]:
+    """The slips of MSE = bias² + variance that this instance tells apart from the key."""
+    mistakes = [
+        (bias + variance, "The bias enters squared: MSE = bias² + variance."),
+        (variance, "The estimator is biased: add bias² to the variance."),
+        (bias**2, "Add the variance too: MSE = bias² + variance."),
+        *extra,
+    ]
+    return distinct_mistakes("number", bias**2 + variance, mistakes, gap=MIN_GAP)
+
+
 @template(
     id="pr.bias-variance",
     topic="pr.clt-estimation",
@@ -374,7 +387,8 @@ def _bias_variance_oracle(params: Mapping[str, Any]) -> float:
 )
 def bias_variance(rng: np.random.Generator, level: int) -> Draft:
     """Level 1: MSE from an estimator's mean and variance. Level 2: MSE of the shrunk mean c·X̄,
-    whose bias is (c − 1)μ and variance c²σ²/n."""
+    whose bias is (c − 1)μ and variance c²σ²/n; a draw where a slip (such as a tiny bias² left
+    out) matches the key in its first three digits is drawn again."""
     if level == 1:
         theta = int(rng.integers(-5, 11))
         mean = theta + nonzero(rng, -4, 4)
@@ -388,12 +402,23 @@ def bias_variance(rng: np.random.Generator, level: int) -> Draft:
         params: dict[str, Any] = {"form": "given", "mean": mean, "var": var, "theta": theta}
         extra: list[tuple[Any, str]] = []
     else:
-        c = pick(rng, _SHRINK)
-        mu = nonzero(rng, -6, 6)
-        var_x = int(rng.integers(1, 10))
-        n = int(rng.integers(2, 13))
-        bias = (c - 1) * mu
-        variance = c**2 * var_x / n
+        while True:
+            c = pick(rng, _SHRINK)
+            mu = nonzero(rng, -6, 6)
+            var_x = int(rng.integers(1, 10))
+            n = int(rng.integers(2, 13))
+            bias = (c - 1) * mu
+            variance = c**2 * var_x / n
+            extra = [
+                (bias**2 + c * var_x / n, "Var(c·X̄) = c²·Var(X̄): the factor enters squared."),
+                (
+                    bias**2 + c**2 * var_x,
+                    "Var(X̄) = σ²/n: averaging n draws divides the variance by n.",
+                ),
+            ]
+            kept = _mse_mistakes(bias, variance, extra)
+            if all(apart_when_rounded(bias**2 + variance, value) for value, _ in kept):
+                break
         prompt = (
             minus(
                 f"X₁, …, Xₙ (n = {n}) are i.i.d. with mean μ = {mu} and variance "
@@ -403,17 +428,7 @@ def bias_variance(rng: np.random.Generator, level: int) -> Draft:
             "E[(θ̂ − μ)²]? Give an exact fraction."
         )
         params = {"form": "shrink", "c": exact_param(c), "mu": mu, "var": var_x, "n": n}
-        extra = [
-            (bias**2 + c * var_x / n, "Var(c·X̄) = c²·Var(X̄): the factor enters squared."),
-            (bias**2 + c**2 * var_x, "Var(X̄) = σ²/n: averaging n draws divides the variance by n."),
-        ]
     answer = bias**2 + variance
-    mistakes = [
-        (bias + variance, "The bias enters squared: MSE = bias² + variance."),
-        (variance, "The estimator is biased: add bias² to the variance."),
-        (bias**2, "Add the variance too: MSE = bias² + variance."),
-        *extra,
-    ]
     steps: list[Any] = [
         ["Bias = E[θ̂] − θ = ", bias, "."],
         ["Variance = ", variance, "."],
@@ -429,7 +444,7 @@ def bias_variance(rng: np.random.Generator, level: int) -> Draft:
         params=params,
         solution=steps,
         hints=["MSE = bias² + variance.", "Var(c·X̄) = c²σ²/n."][:level],
-        mistakes=distinct_mistakes("number", answer, mistakes, gap=MIN_GAP),
+        mistakes=_mse_mistakes(bias, variance, extra),
     )
 
 
