@@ -135,7 +135,7 @@ def decks(as_json: bool) -> None:
             "id": d.id,
             "title": d.title,
             "description": d.description,
-            "templates": list(d.templates),
+            "templates": list(d.template_ids),
             "concepts": len(d.concepts),
             "cards": len(d.card_refs()),
         }

@@ -1,7 +1,8 @@
 """Load and validate deck files; a broken deck is reported as ``file:line: message`` and skipped.
 
-No SymPy or NumPy here: ``quizmath status`` reads decks on its fast path. Template ids are
-validated only when the caller passes the known ids (the quiz and the catalog commands do).
+No SymPy or NumPy here: ``quizmath status`` reads decks on its fast path. Template ids, and
+the formulas of parametric cards, are validated only when the caller passes the known
+template ids (the quiz and the catalog commands do, with SymPy loaded anyway).
 """
 
 from __future__ import annotations
@@ -14,13 +15,26 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from quizmath.decks.model import CardRef, ConceptCard, Deck
+from quizmath.decks.model import (
+    CardRef,
+    ConceptCard,
+    Deck,
+    Param,
+    ParametricCard,
+    ParametricMistake,
+)
 from quizmath.decks.toml_source import TomlSource, toml_sources
 from quizmath.errors import DeckError
 from quizmath.questions.topics import TOPICS
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9.\-]*$")
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _CONCEPT_FIELDS = ("id", "topic", "question", "answer")
+_PARAMETRIC_FIELDS = ("id", "topic", "title", "kind", "prompt", "answer")
+_PARAMETRIC_KINDS = ("number", "expression")
+_MISTAKE = ("answer", "feedback")
+_AREAS = frozenset(slug.split(".")[0] for slug in TOPICS)
+_MAX_VALUES = 10_000  # values one parameter may take
 
 
 @dataclass
@@ -43,11 +57,11 @@ def load_decks(
     folder = bundled_deck_dir() if directory is None else directory
     sources, problems = toml_sources(folder)
     result = DeckLoad(problems=problems)
-    concept_owner: dict[str, str] = {}
+    card_owner: dict[str, str] = {}
     for source in sources:
         try:
             deck = parse_deck(source, known_templates)
-            _claim_concepts(deck, source, concept_owner)
+            _claim_cards(deck, source, card_owner)
             if deck.id in result.decks:
                 raise source.error(
                     1, f"deck id {deck.id!r} is already used by {result.decks[deck.id].path}"
@@ -68,21 +82,35 @@ def parse_deck(source: TomlSource, known_templates: Collection[str] | None = Non
     deck_id = data["id"]
     if not _SLUG.match(deck_id):
         raise source.error(source.line_of(deck_id), f"deck id {deck_id!r} is not a lowercase slug")
+    if deck_id in _AREAS:  # its parametric cards would be named like the built-in templates
+        raise source.error(source.line_of(deck_id), f"deck id {deck_id!r} is a topic area")
     templates = data.get("templates", [])
     if not isinstance(templates, list) or not all(isinstance(t, str) for t in templates):
         raise source.error(source.line_of("templates"), "'templates' must be a list of ids")
     _check_templates(source, templates, known_templates)
-    concepts = data.get("concepts", [])
-    if not isinstance(concepts, list):
-        raise source.error(1, "'concepts' must be an array of tables ([[concepts]])")
-    return Deck(
+    concepts = _tables(source, data, "concepts")
+    parametric = _tables(source, data, "parametric")
+    deck = Deck(
         id=deck_id,
         title=data["title"].strip(),
         description=str(data.get("description", "")).strip(),
         templates=tuple(templates),
         concepts=tuple(_concept(source, index, raw) for index, raw in enumerate(concepts)),
         path=source.name,
+        parametric=tuple(
+            _parametric(source, index, raw, deck_id) for index, raw in enumerate(parametric)
+        ),
     )
+    if known_templates is not None:
+        _check_parametric(deck, known_templates)
+    return deck
+
+
+def _tables(source: TomlSource, data: dict[str, Any], key: str) -> list[Any]:
+    tables = data.get(key, [])
+    if not isinstance(tables, list):
+        raise source.error(1, f"{key!r} must be an array of tables ([[{key}]])")
+    return tables
 
 
 def _check_templates(
@@ -113,15 +141,149 @@ def _concept(source: TomlSource, index: int, raw: Any) -> ConceptCard:
     return ConceptCard(raw["id"], raw["topic"], raw["question"].strip(), raw["answer"].strip())
 
 
-def _claim_concepts(deck: Deck, source: TomlSource, owner: dict[str, str]) -> None:
-    """Concept ids are global (they identify cards and Anki notes): refuse a second use."""
+def _parametric(source: TomlSource, index: int, raw: Any, deck_id: str) -> ParametricCard:
+    """A parametric card's structure; its formulas are read when it becomes a template."""
+    line = source.table_line("parametric", index)
+    if not isinstance(raw, dict):
+        raise source.error(line, "a parametric card must be a table")
+    for key in _PARAMETRIC_FIELDS:
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise source.error(line, f"parametric card is missing {key!r}")
+    card_id = raw["id"]
+    if not _SLUG.match(card_id) or not card_id.startswith(f"{deck_id}."):
+        raise source.error(
+            line, f"parametric card id {card_id!r} must be a slug starting with {deck_id + '.'!r}"
+        )
+    if raw["topic"] not in TOPICS:
+        raise source.error(source.line_of(raw["topic"], line), f"unknown topic {raw['topic']!r}")
+    if raw["kind"] not in _PARAMETRIC_KINDS:
+        raise source.error(line, f"kind must be one of {', '.join(_PARAMETRIC_KINDS)}")
+    variables = _texts(source, raw, "variables", line)
+    if raw["kind"] == "expression" and not variables:
+        raise source.error(line, "an expression card needs its 'variables', such as [\"x\"]")
+    if raw["kind"] == "number" and variables:
+        raise source.error(line, "a number card has no 'variables'")
+    params = _params(source, raw.get("params"), line)
+    names = [name for name in [*variables, *(param.name for param in params)]]
+    for name in names:
+        if not _NAME.match(name) or names.count(name) > 1:
+            raise source.error(line, f"{name!r} is not a distinct name like a, n or x_0")
+    return ParametricCard(
+        id=card_id,
+        topic=raw["topic"],
+        title=raw["title"].strip(),
+        kind=raw["kind"],
+        prompt=raw["prompt"].strip(),
+        answer=raw["answer"].strip(),
+        params=params,
+        where=f"{source.name}:{line}",
+        variables=tuple(variables),
+        constraints=tuple(_texts(source, raw, "constraints", line)),
+        solution=tuple(_solution(source, raw, line)),
+        hints=tuple(_texts(source, raw, "hints", line)),
+        mistakes=tuple(_mistakes(source, raw.get("mistakes", []), line)),
+        harder=tuple(_harder(source, raw.get("harder", []), params, line)),
+    )
+
+
+def _params(source: TomlSource, raw: Any, line: int) -> tuple[Param, ...]:
+    """``name = [low, high]`` (whole numbers, both included) or ``name = {choices = [...]}``."""
+    if not isinstance(raw, dict) or not raw:
+        raise source.error(line, "a parametric card needs 'params', such as {a = [1, 9]}")
+    params = []
+    for name, spec in raw.items():
+        if isinstance(spec, dict) and set(spec) == {"choices"}:
+            values = spec["choices"]
+            if not isinstance(values, list) or not values or not all(map(_is_number, values)):
+                raise source.error(line, f"{name}: 'choices' must be a list of numbers")
+            if len(set(values)) != len(values) or len(values) > _MAX_VALUES:
+                raise source.error(line, f"{name}: choices must differ, {_MAX_VALUES} at most")
+            params.append(Param(name, tuple(values)))
+            continue
+        bounds_ok = isinstance(spec, list) and len(spec) == 2 and all(type(v) is int for v in spec)
+        if not bounds_ok or not 0 <= spec[1] - spec[0] < _MAX_VALUES:
+            raise source.error(
+                line,
+                f"{name}: give [low, high] (whole numbers, low <= high) or {{choices = [...]}}",
+            )
+        params.append(Param(name, tuple(range(spec[0], spec[1] + 1))))
+    return tuple(params)
+
+
+def _harder(
+    source: TomlSource, raw: Any, params: tuple[Param, ...], line: int
+) -> list[tuple[Param, ...]]:
+    """``[[parametric.harder]]`` tables, one per level after the first, each with ``params``."""
+    if not isinstance(raw, list):
+        raise source.error(line, "'harder' must be an array of tables ([[parametric.harder]])")
+    names = {param.name for param in params}
+    levels = []
+    for entry in raw:
+        if not isinstance(entry, dict) or set(entry) != {"params"}:
+            raise source.error(line, "a harder level is a table with 'params' alone")
+        replaced = _params(source, entry["params"], line)
+        unknown = [param.name for param in replaced if param.name not in names]
+        if unknown:
+            raise source.error(line, f"a harder level redraws unknown parameter {unknown[0]!r}")
+        levels.append(replaced)
+    return levels
+
+
+def _solution(source: TomlSource, raw: dict[str, Any], line: int) -> list[str]:
+    """A wrong answer is always followed by the worked solution, so a card must have one."""
+    steps = _texts(source, raw, "solution", line)
+    if not steps:
+        raise source.error(line, "a parametric card needs its worked 'solution' (a list of steps)")
+    return steps
+
+
+def _filled(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_number(value: Any) -> bool:
+    return type(value) in (int, float)
+
+
+def _texts(source: TomlSource, raw: dict[str, Any], key: str, line: int) -> list[str]:
+    texts = raw.get(key, [])
+    if not isinstance(texts, list) or not all(map(_filled, texts)):
+        raise source.error(line, f"{key!r} must be a list of non-empty strings")
+    return [text.strip() for text in texts]
+
+
+def _mistakes(source: TomlSource, raw: Any, line: int) -> list[ParametricMistake]:
+    if not isinstance(raw, list):
+        raise source.error(line, "'mistakes' must be an array of tables ([[parametric.mistakes]])")
+    mistakes = []
+    for entry in raw:
+        answer, feedback = (entry.get(key) if isinstance(entry, dict) else None for key in _MISTAKE)
+        if not (_filled(answer) and _filled(feedback)):
+            raise source.error(line, "a mistake needs an 'answer' and its 'feedback'")
+        mistakes.append(ParametricMistake(str(answer).strip(), str(feedback).strip()))
+    return mistakes
+
+
+def _check_parametric(deck: Deck, known: Collection[str]) -> None:
+    """A parametric card the registry could not make a template of is a broken deck."""
+    for card in deck.parametric:
+        if card.id not in known:
+            from quizmath.questions.declarative import parametric_template
+
+            parametric_template(card)  # raises the DeckError that kept it out
+            raise DeckError(f"{card.where}: {card.id!r} is not a registered template")
+
+
+def _claim_cards(deck: Deck, source: TomlSource, owner: dict[str, str]) -> None:
+    """Concept and parametric card ids are global (they identify cards and Anki notes):
+    refuse a second use."""
     local: set[str] = set()
-    for card in deck.concepts:
-        if card.id in local or card.id in owner:
-            where = source.name if card.id in local else owner[card.id]
-            line = source.line_of(card.id, source.line_of(card.id) + (card.id in local))
-            raise source.error(line, f"duplicate concept id {card.id!r} (also in {where})")
-        local.add(card.id)
+    for card_id in [card.id for card in deck.concepts] + [card.id for card in deck.parametric]:
+        if card_id in local or card_id in owner:
+            where = source.name if card_id in local else owner[card_id]
+            line = source.line_of(card_id, source.line_of(card_id) + (card_id in local))
+            raise source.error(line, f"duplicate card id {card_id!r} (also in {where})")
+        local.add(card_id)
     owner.update(dict.fromkeys(local, source.name))
 
 

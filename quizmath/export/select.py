@@ -97,7 +97,7 @@ def select_picks(
     picks: list[Pick] = []
     unknown: list[tuple[str, str]] = []
     for deck in chosen:
-        for template_id in deck.templates:
+        for template_id in deck.template_ids:
             ref = CardRef("template", template_id)
             if template_id not in templates:
                 unknown.append((deck.id, template_id))

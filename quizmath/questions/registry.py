@@ -68,23 +68,33 @@ def template(
 
 
 def all_templates() -> dict[str, Template]:
-    """Every registered template by id, importing the template modules once."""
+    """Every registered template by id, importing the template modules once, then making
+    templates of the bundled decks' parametric cards."""
     global _loaded
     if not _loaded:
         package = importlib.import_module("quizmath.questions.templates")
         for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
             importlib.import_module(f"{package.__name__}.{module.name}")
+        _register_parametric()
         _loaded = True
     return dict(sorted(_REGISTRY.items()))
+
+
+def _register_parametric() -> None:
+    """Their formulas are read on first use; the tests check every shipped card beforehand."""
+    from quizmath.decks.loader import load_decks
+    from quizmath.questions.declarative import deferred_template
+
+    for deck in load_decks().decks.values():
+        for card in deck.parametric:
+            _REGISTRY.setdefault(card.id, deferred_template(card))
 
 
 def get_template(template_id: str) -> Template:
     """The template ``template_id``, or a ``TemplateError`` naming the unknown id."""
     templates = all_templates()
     if template_id not in templates:
-        raise TemplateError(
-            f"unknown template {template_id!r}; `quizmath templates` lists them"
-        )
+        raise TemplateError(f"unknown template {template_id!r}; `quizmath templates` lists them")
     return templates[template_id]
 
 

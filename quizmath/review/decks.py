@@ -13,7 +13,7 @@ def deck_specs(decks: Iterable[Deck], template_topics: Mapping[str, str]) -> lis
     """Decks as store input; a template card takes its topic from the template registry."""
     specs = []
     for deck in decks:
-        cards = [CardSpec("template", t, template_topics[t]) for t in deck.templates] + [
+        cards = [CardSpec("template", t, template_topics[t]) for t in deck.template_ids] + [
             CardSpec("concept", c.id, c.topic, c.question, c.answer) for c in deck.concepts
         ]
         specs.append(DeckSpec(deck.id, deck.title, deck.description, cards))

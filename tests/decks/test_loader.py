@@ -48,7 +48,7 @@ def test_a_good_deck_loads_with_its_cards(tmp_path: Path) -> None:
         (
             GOOD + '\n[[concepts]]\nid = "good.one"\ntopic = "ca.chain-rule"\n'
             'question = "Q2"\nanswer = "A2"\n',
-            "bad.toml:12: duplicate concept id 'good.one'",
+            "bad.toml:12: duplicate card id 'good.one'",
         ),
         (
             GOOD.replace('["ca.sigmoid-chain"]', '["ca.sigmoid-chain", "ca.sigmoid-chain"]'),
@@ -65,12 +65,12 @@ def test_a_broken_deck_is_reported_and_skipped(tmp_path: Path, text: str, expect
     assert loaded.problems[0].startswith(expected), loaded.problems[0]
 
 
-def test_concept_ids_are_unique_across_decks(tmp_path: Path) -> None:
+def test_card_ids_are_unique_across_decks(tmp_path: Path) -> None:
     _write(tmp_path, "a.toml", GOOD)
     _write(tmp_path, "b.toml", GOOD.replace('id = "good"', 'id = "second"'))
     loaded = load_decks(tmp_path)
     assert list(loaded.decks) == ["good"]
-    assert loaded.problems == ["b.toml:6: duplicate concept id 'good.one' (also in a.toml)"]
+    assert loaded.problems == ["b.toml:6: duplicate card id 'good.one' (also in a.toml)"]
 
 
 def test_an_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:

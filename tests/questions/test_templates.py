@@ -9,6 +9,7 @@ from functools import cache
 
 import pytest
 
+from quizmath.decks.loader import load_decks
 from quizmath.questions.registry import Template, all_templates
 from quizmath.questions.topics import TOPICS
 from tests.questions.oracle_compare import assert_matches_oracle
@@ -19,6 +20,8 @@ CORE_SEEDS = range(500)
 CORE = {"ca.sigmoid-chain", "it.kl-discrete", "pr.bayes-test", "la.eigen-2x2"}
 TEMPLATES = all_templates()
 IDS = sorted(TEMPLATES)
+# Parametric cards of the deck files are named after their deck, the others after their area.
+PARAMETRIC = {card.id: deck.id for deck in load_decks().decks.values() for card in deck.parametric}
 
 
 def _level(template: Template, seed: int) -> int:
@@ -84,7 +87,8 @@ def test_template_is_described(template_id: str) -> None:
     template = TEMPLATES[template_id]
     assert template.topic in TOPICS
     assert template.levels >= 2, f"{template_id} needs two or more difficulty levels"
-    assert template.title and template.id.split(".")[0] == template.topic.split(".")[0]
+    prefix = PARAMETRIC.get(template_id, template.topic.split(".")[0])
+    assert template.title and template.id.split(".")[0] == prefix
     assert template.build.__doc__, f"{template_id} has no docstring"
 
 
