@@ -173,6 +173,7 @@ def today(app: AppContext, as_json: bool, new_per_day: int) -> None:
     """
     from quizmath.plans.agenda import plan_agenda
     from quizmath.store.reading import read_source
+
     now = app.now()
     with read_source(app.db, now) as source:
         agenda = plan_agenda(
@@ -204,6 +205,7 @@ def status(app: AppContext, as_json: bool) -> None:
     """
     from quizmath.plans.progress import plan_progress
     from quizmath.store.reading import read_source
+
     now = app.now()
     with read_source(app.db, now) as source:
         progress = plan_progress(source, app.learner, _enrolled(source, app), now)

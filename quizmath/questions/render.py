@@ -106,9 +106,11 @@ class _UnicodePrinter(StrPrinter):
         return "−∞"
 
     def _print_MatrixBase(self, expr: sympy.MatrixBase) -> str:
-        return "[" + ", ".join(
-            "[" + ", ".join(self._print(v) for v in row) + "]" for row in expr.tolist()
-        ) + "]"
+        return (
+            "["
+            + ", ".join("[" + ", ".join(self._print(v) for v in row) + "]" for row in expr.tolist())
+            + "]"
+        )
 
     _print_ImmutableDenseMatrix = _print_MatrixBase
     _print_MutableDenseMatrix = _print_MatrixBase

@@ -38,6 +38,4 @@ def test_unicode_math(value: sympy.Basic, text: str) -> None:
 def test_a_prompt_renders_once_into_both_forms() -> None:
     parts = ["Find ", Math("KL(P‖Q)", r"\mathrm{KL}(P\,\|\,Q)"), " for ", sigmoid(x), "."]
     assert render_text(parts) == "Find KL(P‖Q) for σ(x)."
-    assert render_latex(parts) == (
-        r"Find \(\mathrm{KL}(P\,\|\,Q)\) for \(\sigma\left(x\right)\)."
-    )
+    assert render_latex(parts) == (r"Find \(\mathrm{KL}(P\,\|\,Q)\) for \(\sigma\left(x\right)\).")
