@@ -33,10 +33,31 @@ def _derivative_oracle(
     """An oracle differentiating outer(polynomial) by a complex step, all in NumPy."""
 
     def oracle(params: Mapping[str, Any]) -> Callable[..., float]:
-        coefficients = params["inner"]
-        return lambda x: complex_step(lambda t: outer(np.polyval(coefficients, t)), x)
+        inner = _polynomial(params["inner"])
+        return lambda x: complex_step(lambda t: outer(inner(t)), x)
 
     return oracle
+
+
+def _polynomial(coefficients: list[int]) -> Callable[[complex], complex]:
+    """The polynomial with these coefficients (highest power first) at a complex point."""
+
+    def value(t: complex) -> complex:
+        return complex(np.polyval(coefficients, t))
+
+    return value
+
+
+def _identity(z: complex) -> complex:
+    """The wrapper "none": e raised to the inner polynomial itself."""
+    return z
+
+
+_WRAPPERS: dict[str, Callable[[complex], complex]] = {
+    "none": _identity,
+    "sin": np.sin,
+    "cos": np.cos,
+}
 
 
 def _chain_solution(
@@ -139,8 +160,9 @@ def softplus_chain(rng: np.random.Generator, level: int) -> Draft:
 def _exp_chain_oracle(params: Mapping[str, Any]) -> Callable[..., float]:
     """f′(x) by a complex step through NumPy's exp of the inner function."""
     coefficients, wrapper = params["inner"], params["wrapper"]
-    middle = {"none": lambda z: z, "sin": np.sin, "cos": np.cos}[wrapper]
-    return lambda x: complex_step(lambda t: np.exp(middle(np.polyval(coefficients, t))), x)
+    middle = _WRAPPERS[wrapper]
+    inner = _polynomial(coefficients)
+    return lambda x: complex_step(lambda t: np.exp(middle(inner(t))), x)
 
 
 @template(

@@ -10,7 +10,7 @@ import sympy
 
 from quizmath.questions.draw import nonzero, pick
 from quizmath.questions.mistakes import distinct_mistakes
-from quizmath.questions.model import Draft
+from quizmath.questions.model import Draft, Step
 from quizmath.questions.notation import listed, tuple_text
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math
@@ -157,14 +157,11 @@ def directional_derivative(rng: np.random.Generator, level: int) -> Draft:
             break
     names = ", ".join(NAMES[:count])
     at = tuple_text(point)
-    common = {
-        "kind": "number",
-        "params": {"terms": terms, "point": point, "direction": direction},
-        "hints": [
-            ["Compute ", NABLA, " at the point first."],
-            "A directional derivative uses a unit vector: divide v by its length.",
-        ],
-    }
+    params = {"terms": terms, "point": point, "direction": direction}
+    hints: list[Step] = [
+        ["Compute ", NABLA, " at the point first."],
+        "A directional derivative uses a unit vector: divide v by its length.",
+    ]
     if direction is None:
         squared = sum(g**2 for g in grad)
         answer = sympy.sqrt(squared)
@@ -196,7 +193,9 @@ def directional_derivative(rng: np.random.Generator, level: int) -> Draft:
                     ),
                 ],
             ),
-            **common,
+            kind="number",
+            params=params,
+            hints=hints,
         )
     length = sympy.sqrt(sum(v**2 for v in direction))
     answer = dot / length
@@ -222,7 +221,9 @@ def directional_derivative(rng: np.random.Generator, level: int) -> Draft:
                 (-answer, "Sign error: check the sign of each component of ∇f·v."),
             ],
         ),
-        **common,
+        kind="number",
+        params=params,
+        hints=hints,
     )
 
 

@@ -7,12 +7,14 @@ functions templates use; second derivatives take a five-point central difference
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeAlias
 
 import numpy as np
 
 Scalar = Callable[[complex], complex]
 Field = Callable[[np.ndarray], complex]
 Map = Callable[[np.ndarray], np.ndarray]
+Point: TypeAlias = Sequence[float] | np.ndarray
 
 TINY = 1e-20
 STEP = 1e-3
@@ -33,20 +35,27 @@ def second_derivative(f: Scalar, x: float) -> float:
     return five_point(lambda t: complex_step(f, t), x)
 
 
-def _along(point: Sequence[float], axis: int, t: complex) -> np.ndarray:
+def _along(point: Point, axis: int, t: complex) -> np.ndarray:
     moved = np.array(point, dtype=complex)
     moved[axis] += t
     return moved
 
 
-def gradient(f: Field, point: Sequence[float]) -> np.ndarray:
+def _on_axis(f: Field, point: Point, axis: int) -> Scalar:
+    """f restricted to the line through ``point`` along ``axis``, as a function of the offset."""
+
+    def restricted(t: complex) -> complex:
+        return f(_along(point, axis, t))
+
+    return restricted
+
+
+def gradient(f: Field, point: Point) -> np.ndarray:
     """∇f(point) by one complex step per coordinate."""
-    return np.array(
-        [complex_step(lambda t, i=i: f(_along(point, i, t)), 0.0) for i in range(len(point))]
-    )
+    return np.array([complex_step(_on_axis(f, point, i), 0.0) for i in range(len(point))])
 
 
-def jacobian(F: Map, point: Sequence[float]) -> np.ndarray:
+def jacobian(F: Map, point: Point) -> np.ndarray:
     """The m×n Jacobian of F: Rⁿ → Rᵐ at point; column j is the complex step along axis j."""
     columns = [
         np.imag(np.asarray(F(_along(point, j, 1j * TINY)))) / TINY for j in range(len(point))
@@ -54,22 +63,17 @@ def jacobian(F: Map, point: Sequence[float]) -> np.ndarray:
     return np.column_stack(columns)
 
 
-def hessian(f: Field, point: Sequence[float]) -> np.ndarray:
+def hessian(f: Field, point: Point) -> np.ndarray:
     """H[i, j] = ∂/∂x_j of the complex-step ∂f/∂x_i, by a five-point difference."""
     n = len(point)
-    rows = []
-    for i in range(n):
 
-        def partial_i(shifted: np.ndarray, i: int = i) -> float:
-            return complex_step(lambda t: f(_along(shifted, i, t)), 0.0)
+    def entry(i: int, j: int) -> float:
+        def partial_i(s: float) -> float:
+            return complex_step(_on_axis(f, np.real(_along(point, j, s)), i), 0.0)
 
-        rows.append(
-            [
-                five_point(lambda s, j=j: partial_i(np.real(_along(point, j, s))), 0.0)
-                for j in range(n)
-            ]
-        )
-    return np.array(rows)
+        return five_point(partial_i, 0.0)
+
+    return np.array([[entry(i, j) for j in range(n)] for i in range(n)])
 
 
 def two_sided_limit(g: Callable[[float], float], c: float, h: float = 1e-2) -> float:

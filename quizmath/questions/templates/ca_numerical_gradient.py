@@ -141,15 +141,15 @@ def central_difference(rng: np.random.Generator, level: int) -> Draft:
         terms = draw_terms(rng, CUBIC_2D[:4], 2, 3)
         point = [int(v) for v in rng.integers(-2, 3, size=2)]
         f = symbolic(terms)
-        at = dict(zip(symbols, point, strict=True))
+        base = dict(zip(symbols, point, strict=True))
         answer = [
-            (_moved(f, at, symbols[i], h) - _moved(f, at, symbols[i], -h)) / (2 * h)
+            (_moved(f, base, symbols[i], h) - _moved(f, base, symbols[i], -h)) / (2 * h)
             for i in range(2)
         ]
-        exact = [partial(terms, i).xreplace(at) for i in range(2)]
+        exact = [partial(terms, i).xreplace(base) for i in range(2)]
         if any(_apart(a, e) for a, e in zip(answer, exact, strict=True)):
             break
-    forward = [(_moved(f, at, symbols[i], h) - f.xreplace(at)) / h for i in range(2)]
+    forward = [(_moved(f, base, symbols[i], h) - f.xreplace(base)) / h for i in range(2)]
     return Draft(
         prompt=[
             "Let f(x, y) = ",

@@ -85,11 +85,11 @@ def _taylor_oracle(params: Mapping[str, Any]) -> Callable[..., float]:
         f2d = _TWO_D_NUMERIC[params["family"]]
         a, b = params["rate"], params["rate2"]
 
-        def f(p: np.ndarray) -> complex:
+        def field(p: np.ndarray) -> complex:
             return f2d(a, b, p[0], p[1])
 
         origin = [0.0, 0.0]
-        value, g, h = f(np.zeros(2)).real, gradient(f, origin), hessian(f, origin)
+        value, g, h = field(np.zeros(2)).real, gradient(field, origin), hessian(field, origin)
         return lambda x, y: float(
             value + g @ [x, y] + 0.5 * np.array([x, y]) @ h @ np.array([x, y])
         )

@@ -81,7 +81,7 @@ def lower(terms: Sequence[Term], axis: int) -> list[Term]:
     return result
 
 
-def numeric(terms: Sequence[Term], point: Sequence[complex]) -> complex:
+def numeric(terms: Sequence[Term], point: Sequence[complex] | np.ndarray) -> complex:
     """The same function in NumPy, at a (possibly complex) point."""
     total = 0j
     for coefficient, powers, wrapper in terms:

@@ -29,13 +29,15 @@ def _cross_entropy_oracle(params: Mapping[str, Any]) -> float:
     return value / np.log(2) if params["unit"] == "bits" else value
 
 
+_DYADIC: dict[int, list[tuple[sympy.Rational, ...]]] = {
+    3: [(R(1, 2), R(1, 4), R(1, 4))],
+    4: [(R(1, 2), R(1, 4), R(1, 8), R(1, 8)), (R(1, 4),) * 4],
+}
+
+
 def _dyadic_model(rng: np.random.Generator, size: int) -> list[sympy.Rational]:
     """A model distribution of powers of 1/2 (log₂ qᵢ are integers)."""
-    options = {
-        3: [(R(1, 2), R(1, 4), R(1, 4))],
-        4: [(R(1, 2), R(1, 4), R(1, 8), R(1, 8)), (R(1, 4),) * 4],
-    }[size]
-    chosen = list(pick(rng, options))
+    chosen = list(pick(rng, _DYADIC[size]))
     return [chosen[int(i)] for i in rng.permutation(size)]
 
 

@@ -237,7 +237,7 @@ def projection_matrix(rng: np.random.Generator, level: int) -> Draft:
     )
 
 
-_INTEGER_NORM = {
+_INTEGER_NORM: dict[int, list[tuple[tuple[int, ...], int]]] = {
     2: [((3, 4), 5), ((5, 12), 13), ((6, 8), 10)],
     3: [((1, 2, 2), 3), ((2, 3, 6), 7), ((1, 4, 8), 9), ((4, 4, 7), 9), ((2, 6, 9), 11),
         ((2, 1, 2), 3), ((0, 3, 4), 5)],

@@ -20,8 +20,14 @@ SIG4 = "exactly or to 4 significant digits"
 MAX_DECIMALS = 6  # a terminating fraction with more decimals reads better as a fraction
 
 MIN_GAP = 3e-3
-"""Relative gap a known mistake keeps from the key and from other mistakes: three times the
-default decimal tolerance, so a rounded key is never taken for a mistake."""
+"""Relative gap a known mistake keeps from the key and from other mistakes, in some entry: three
+times the default decimal tolerance. A decimal within that tolerance of the key's entry (the key
+to 4 significant digits, say) is then more than twice as far from the mistake's entry, never
+within the mistake's tolerance, and a number is never taken for the mistake. It does not cover
+the key rounded to 3 significant digits, which the checker also accepts although it can be 0.5%
+off, so nearer a mistake within 1%. Templates that draw mistakes so close rule them out with
+``apart_when_rounded`` (quizmath.questions.mistakes); tests/questions/test_rounded_keys.py scans
+every template for a rounded key taken for a mistake."""
 
 
 def _terminates(value: sympy.Rational) -> bool:

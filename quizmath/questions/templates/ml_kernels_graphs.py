@@ -20,7 +20,7 @@ from quizmath.questions.render import Math, Part, unicode_math
 from quizmath.questions.templates.ml_common import MIN_GAP, SIG4, approx, mat, num, vec
 
 
-def _feature_map(point: Sequence[float], offset: float, degree: int) -> np.ndarray:
+def _feature_map(point: np.ndarray, offset: float, degree: int) -> np.ndarray:
     """Explicit features of (xᵀy + c)^d: the d-fold tensor power of (√c, x)."""
     lifted = np.array([np.sqrt(offset), *point], dtype=float)
     features = np.ones(1)
@@ -397,6 +397,11 @@ def _spectrum_oracle(params: Mapping[str, Any]) -> list[float]:
     return list(np.linalg.eigvalsh(np.diag(adjacency.sum(axis=1)) - adjacency))
 
 
+def _edge(a: int, b: int) -> tuple[int, int]:
+    """An undirected edge, smaller end first."""
+    return (a, b) if a <= b else (b, a)
+
+
 @template(
     id="ml.laplacian-spectrum",
     topic="ml.kernels-graphs",
@@ -414,7 +419,7 @@ def laplacian_spectrum(rng: np.random.Generator, level: int) -> Draft:
         edges += [(i + offset, j + offset) for i, j in g.edges]
         offset += g.n
     relabel = [int(v) for v in rng.permutation(n)]
-    edges = [tuple(sorted((relabel[i], relabel[j]))) for i, j in edges]  # type: ignore[misc]
+    edges = [_edge(relabel[i], relabel[j]) for i, j in edges]
     edges = [edges[k] for k in rng.permutation(len(edges))]
     names = [str(v) for v in rng.choice(list("BCEFGHJKMNPQRSTUVWXYZ"), n, replace=False)]
     spectrum = sorted(v for g in parts for v in g.spectrum)

@@ -278,7 +278,7 @@ def logistic_gradient(rng: np.random.Generator, level: int) -> Draft:
         if level < 3:
             examples += [" and ŷ = ", num(predicted[i])]
     if level < 3:
-        setting = ["The model's predicted probabilities are given. "]
+        setting: list[Part] = ["The model's predicted probabilities are given. "]
         params: dict[str, Any] = {"X": rows, "y": labels, "p": exact_param(predicted)}
     else:
         setting = [

@@ -27,7 +27,11 @@ from quizmath.questions.render import unicode_math
 from quizmath.questions.templates.ml_common import MIN_GAP, num
 
 _FRACTION_BITS = {"float16": 10, "float32": 23, "float64": 52}
-_DTYPES = {"float16": np.float16, "float32": np.float32, "float64": np.float64}
+_DTYPES: dict[str, type[np.floating[Any]]] = {
+    "float16": np.float16,
+    "float32": np.float32,
+    "float64": np.float64,
+}
 
 
 def _binade(value: Rational) -> int:
@@ -415,7 +419,12 @@ def _float64_formulas(case: str, x: Any) -> dict[str, Callable[[], float]]:
             "2 / (−b − √(b² − 4))": lambda: 2 / (-v - np.sqrt(v * v - 4)),
         },
     }  # fmt: skip
-    return {text: (lambda f=f: float(f())) for text, f in table[case].items()}
+    return {text: _as_float(f) for text, f in table[case].items()}
+
+
+def _as_float(formula: Callable[[], Any]) -> Callable[[], float]:
+    """``formula`` with its NumPy result converted to a Python float."""
+    return lambda: float(formula())
 
 
 def _reference(case: str, x: Any) -> Decimal:
@@ -424,11 +433,12 @@ def _reference(case: str, x: Any) -> Decimal:
         context.prec = 60
         if case in ("softmax", "lse"):
             exps = [Decimal(z).exp() for z in x]
-            return exps[0] / sum(exps) if case == "softmax" else sum(exps).ln()
+            total = sum(exps, Decimal(0))
+            return exps[0] / total if case == "softmax" else total.ln()
         if case == "variance":
             data = [Fraction(v) for v in x]
-            mean = sum(data) / len(data)
-            exact = sum((v - mean) ** 2 for v in data) / len(data)
+            mean = sum(data, Fraction(0)) / len(data)
+            exact = sum(((v - mean) ** 2 for v in data), Fraction(0)) / len(data)
             return Decimal(exact.numerator) / Decimal(exact.denominator)
         v = Decimal(str(x))
         if case == "softplus":

@@ -335,6 +335,7 @@ def log_sum_exp(rng: np.random.Generator, level: int) -> Draft:
         ],
         mistakes=mistakes,
         rel_tol=tol,
+        decimals=4,
     )
 
 

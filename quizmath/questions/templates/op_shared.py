@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import sympy
 
 from quizmath.questions.params import exact_param, float_param
@@ -107,9 +108,7 @@ def grp(value: Any) -> Math | sympy.Basic:
     return Math(f"({unicode_math(value)})", rf"\left({latex_math(value)}\right)")
 
 
-def gradient(
-    f: Callable[[np.ndarray], float], point: Sequence[float], h: float = 1e-2
-) -> np.ndarray:
+def gradient(f: Callable[[np.ndarray], float], point: npt.ArrayLike, h: float = 1e-2) -> np.ndarray:
     """Five-point central differences: exact up to rounding for polynomials of degree ≤ 4."""
     x = np.asarray(point, dtype=float)
     grad = np.zeros_like(x)
@@ -120,9 +119,7 @@ def gradient(
     return grad
 
 
-def hessian(
-    f: Callable[[np.ndarray], float], point: Sequence[float], h: float = 1e-2
-) -> np.ndarray:
+def hessian(f: Callable[[np.ndarray], float], point: npt.ArrayLike, h: float = 1e-2) -> np.ndarray:
     """Second differences of ``f``: the mixed entries differentiate the five-point gradient."""
     x = np.asarray(point, dtype=float)
     n = x.size

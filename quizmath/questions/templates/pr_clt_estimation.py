@@ -237,6 +237,7 @@ def z_test(rng: np.random.Generator, level: int) -> Draft:
             "ask": "z" if level == 1 else "p",
         },
         rel_tol=rel_tol,
+        decimals=None if level == 1 else 4,
         solution=steps,
         hints=["z = (x̄ − μ₀)/(σ/√n).", "Two-sided: p = 2·P(Z > |z|)."][:level],
         mistakes=distinct_mistakes("number", answer, mistakes, gap=MARGIN * rel_tol),
@@ -324,6 +325,7 @@ def clt_approximation(rng: np.random.Generator, level: int) -> Draft:
         answer=answer,
         params={"n": n, "mu": mu, "sigma": sigma, "bound": bound, "stat": stat, "side": side},
         rel_tol=NORMAL_TOL,
+        decimals=4,
         solution=[
             [
                 f"{symbol} is approximately normal with mean ",

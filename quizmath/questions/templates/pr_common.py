@@ -13,8 +13,14 @@ from quizmath.checking.spec import DEFAULT_REL_TOL
 from quizmath.questions.notation import minus
 
 MARGIN = 4
-"""A known mistake keeps this many tolerances from the key and from other mistakes, so a checker
-comparing decimals with ``rel_tol`` can never confuse the two."""
+"""A known mistake keeps this many tolerances from the key and from other mistakes, in some entry:
+a decimal within ``rel_tol`` of the key's entry is then more than three tolerances from the
+mistake's, never within the mistake's tolerance, and a number is never taken for the mistake.
+It does not cover the key rounded to 3 significant digits, which the checker also accepts under
+the default tolerance although it can be 0.5% off, so nearer a mistake within 1%. Templates
+that draw mistakes so close rule them out with ``apart_when_rounded``
+(quizmath.questions.mistakes); tests/questions/test_rounded_keys.py scans every template for a
+rounded key taken for a mistake."""
 MIN_GAP = MARGIN * DEFAULT_REL_TOL
 """The relative gap a mistake keeps where the key has the default tolerance."""
 NORMAL_TOL = 5e-3

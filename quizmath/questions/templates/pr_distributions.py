@@ -371,6 +371,7 @@ def normal_probability(rng: np.random.Generator, level: int) -> Draft:
         answer=answer,
         params={"mu": mu, "sigma": sigma, "low": low, "high": high},
         rel_tol=NORMAL_TOL,
+        decimals=4,
         solution=[
             [f"Standardize: z = (x − μ)/σ with μ = {mu}, {sigma_text}."],
             bounds,

@@ -514,11 +514,11 @@ def inverse_cdf(rng: np.random.Generator, level: int) -> Draft:
             rate, shift = pick(rng, _EXP_RATES), int(rng.integers(-2, 4))
             a, b = rate, shift
             inner = _shifted(shift)
-            power = f"{_factor(rate)}({inner})" if shift else f"{_factor(rate)}x"
-            cdf = f"1 − e^(−{power})"
+            argument = f"{_factor(rate)}({inner})" if shift else f"{_factor(rate)}x"
+            cdf = f"1 − e^(−{argument})"
             support = f"x ≥ {shift}"
             answer = shift - sympy.log(1 - u) / rate
-            steps = [f"e^(−{power}) = 1 − u", f"{inner} = −log(1 − u)/{_factor(rate)}"]
+            steps = [f"e^(−{argument}) = 1 − u", f"{inner} = −log(1 − u)/{_factor(rate)}"]
             mistakes = [
                 (
                     shift - rate * sympy.log(1 - u),
