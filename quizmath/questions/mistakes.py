@@ -52,8 +52,10 @@ def distinct_mistakes(
     A candidate is ``None`` where that mistake does not apply to the instance. Sets compare
     without order, matrices with their shape, expressions at points of ``domain`` (the checker's
     default interval for a variable it leaves out). ``gap`` is the relative distance a mistake
-    must keep, a few times a decimal key's tolerance so that a rounded key is never taken for
-    it; with 0, rationals must differ and other values by more than float noise.
+    must keep, a few times a decimal key's tolerance so that a decimal within tolerance of the
+    key is never within tolerance of the mistake; with 0, rationals must differ and other values
+    by more than float noise. A key rounded to three significant digits can be further off than
+    that: templates whose mistakes come that close draw again with ``apart_when_rounded``.
     """
     if kind == "expression" and not variables:
         raise ValueError("an expression's mistakes are compared at points of its variables")
