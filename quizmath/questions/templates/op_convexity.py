@@ -12,6 +12,7 @@ from quizmath.checking.functions import sigmoid, softplus
 from quizmath.questions.draw import nonzero, pick
 from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft
+from quizmath.questions.notation import minus
 from quizmath.questions.registry import template
 from quizmath.questions.render import Math, latex_math, unicode_math
 from quizmath.questions.templates.op_shared import MIN_GAP, hessian, poly_function, poly_terms
@@ -20,7 +21,7 @@ x, y = sympy.symbols("x y")
 CONVEX, NOT_CONVEX = "convex", "not convex"
 HESS = Math("H", "H")
 
-# One-variable families: (sympy form, NumPy form) of f with parameters a and b.
+# One-variable families asked on all of ℝ: (sympy form, NumPy form) of f with parameters a, b.
 _FAMILIES: dict[str, tuple[Callable[..., sympy.Expr], Callable[..., np.ndarray]]] = {
     "quartic": (
         lambda a, b: a * x**4 + b * x**2,
@@ -42,11 +43,9 @@ _FAMILIES: dict[str, tuple[Callable[..., sympy.Expr], Callable[..., np.ndarray]]
         lambda a, b: b * (x**2 - a) ** 2,
         lambda t, a, b: b * (t**2 - a) ** 2,
     ),
-    "cubic": (
-        lambda a, b: a * x**3 + b * x,
-        lambda t, a, b: a * t**3 + b * t,
-    ),
 }
+# A cubic is never convex on all of ℝ, so it is asked on an interval [p, q] instead.
+CUBIC = "cubic"
 
 
 def _convexity_oracle(params: Mapping[str, Any]) -> str:
@@ -55,22 +54,36 @@ def _convexity_oracle(params: Mapping[str, Any]) -> str:
         f = poly_function(params["f"])
         lowest = np.linalg.eigvalsh(hessian(f, [0.0, 0.0]))[0]
         return CONVEX if lowest >= -1e-9 else NOT_CONVEX
-    numeric = _FAMILIES[params["family"]][1]
+    a, b = params["a"], params["b"]
+    if params["family"] == CUBIC:
+        c = params["c"]
+        low, high = params["interval"]
+
+        def numeric(t: np.ndarray) -> np.ndarray:
+            return a * t**3 + b * t**2 + c * t
+    else:
+        low, high = -6.0, 6.0
+        family = _FAMILIES[params["family"]][1]
+
+        def numeric(t: np.ndarray) -> np.ndarray:
+            return family(t, a, b)
+
     h = 1e-2
-    t = np.linspace(-6.0, 6.0, 1201)
-    values = numeric(t, params["a"], params["b"])
-    second = (numeric(t + h, params["a"], params["b"]) - 2 * values
-              + numeric(t - h, params["a"], params["b"])) / h**2  # fmt: skip
+    t = np.linspace(low, high, 1201)
+    second = (numeric(t + h) - 2 * numeric(t) + numeric(t - h)) / h**2
     return CONVEX if second.min() >= -1e-4 else NOT_CONVEX
 
 
-def _one_variable(rng: np.random.Generator) -> tuple[str, int, int, sympy.Expr, bool, list[Any]]:
-    """A family, its parameters, f, whether f is convex on ℝ, and the reason why."""
-    family = pick(rng, list(_FAMILIES))
+def _one_variable(
+    rng: np.random.Generator, family: str
+) -> tuple[int, int, sympy.Expr, bool, list[Any]]:
+    """The parameters of ``family``, f, whether f is convex on ℝ, and the reason why."""
     match family:
         case "quartic":
-            a, b = int(rng.integers(1, 4)), nonzero(rng, -4, 4)
-            convex = b > 0
+            # A negative quartic term defeats reading convexity off the sign of the x² term.
+            a = int(rng.integers(1, 4)) * (1 if rng.random() < 0.7 else -1)
+            b = nonzero(rng, -4, 4)
+            convex = a > 0 and b > 0
         case "exp":
             a, b = nonzero(rng, -2, 2), nonzero(rng, -3, 3)
             convex = b > 0
@@ -80,12 +93,9 @@ def _one_variable(rng: np.random.Generator) -> tuple[str, int, int, sympy.Expr, 
         case "sine":
             a, b = int(rng.integers(1, 4)), nonzero(rng, -8, 8)
             convex = abs(b) <= 2 * a
-        case "double-well":
+        case _:
             a, b = nonzero(rng, -3, 3), int(rng.integers(1, 3))
             convex = a < 0
-        case _:
-            a, b = nonzero(rng, -3, 3), int(rng.integers(-4, 5))
-            convex = False
     f = _FAMILIES[family][0](a, b)
     second = sympy.expand(sympy.diff(f, x, 2))
     if family == "softplus":
@@ -100,6 +110,9 @@ def _one_variable(rng: np.random.Generator) -> tuple[str, int, int, sympy.Expr, 
     match family, convex:
         case (("quartic" | "exp" | "softplus"), True):
             reason += [" is a sum of nonnegative terms, so f″ ≥ 0 everywhere."]
+        case "quartic", False if b > 0:
+            reason += [" is negative for large |x|: its leading term ", 12 * a * x**2,
+                       " dominates."]  # fmt: skip
         case "quartic", False:
             reason += [" equals ", 2 * b, " < 0 at x = 0."]
         case (("exp" | "softplus"), False):
@@ -114,19 +127,61 @@ def _one_variable(rng: np.random.Generator) -> tuple[str, int, int, sympy.Expr, 
         case "double-well", True:
             reason += [" is positive everywhere because the constant term ", -4 * a * b,
                        " is."]  # fmt: skip
-        case "double-well", False:
-            reason += [" equals ", -4 * a * b, " < 0 at x = 0."]
         case _:
-            reason += [" changes sign at x = 0: a cubic term is never convex on all of ℝ."]
-    return family, a, b, f, convex, reason
+            reason += [" equals ", -4 * a * b, " < 0 at x = 0."]
+    return a, b, f, convex, reason
+
+
+def _cubic(
+    rng: np.random.Generator,
+) -> tuple[dict[str, Any], sympy.Expr, str, bool, list[list[Any]], tuple[Any, str]]:
+    """a x³ + b x² + c x on an interval [p, q], convex about half the time.
+
+    f″ = 6ax + 2b is linear, so f is convex on [p, q] exactly when f″ ≥ 0 at both ends; the
+    answer depends on where the inflection point −b/(3a) lies, not on the shape of f.
+    """
+    convex = bool(rng.integers(2))
+    while True:
+        a, b, c = nonzero(rng, -2, 2), int(rng.integers(-4, 5)), int(rng.integers(-4, 5))
+        p = int(rng.integers(-3, 3))
+        q = p + int(rng.integers(1, 4))
+        ends = [6 * a * p + 2 * b, 6 * a * q + 2 * b]
+        if (min(ends) >= 0) == convex:
+            break
+    f = a * x**3 + b * x**2 + c * x
+    interval = minus(f"[{p}, {q}]")
+    second = 6 * a * x + 2 * b
+    steps: list[list[Any]] = [
+        [f"f is convex on {interval} exactly when f″(x) ≥ 0 for every x in {interval}."],
+        ["f″(x) = ", second, f" is linear, so on {interval} it is smallest at an endpoint: "
+         + minus(f"f″({p}) = "), ends[0], minus(f" and f″({q}) = "), ends[1], "."],
+    ]  # fmt: skip
+    if convex:
+        steps.append(["Both are ≥ 0, so f″ ≥ 0 on the whole interval."])
+        wrong = (NOT_CONVEX, f"A cubic is not convex on all of ℝ, but on {interval} its f″ = "
+                 f"6ax + 2b stays ≥ 0: check f″ at both endpoints.")  # fmt: skip
+    else:
+        end, value = (p, ends[0]) if ends[0] < 0 else (q, ends[1])
+        steps.append([minus(f"f″({end}) = "), value, " < 0: f curves down near x = ", end,
+                      ", inside the interval."])  # fmt: skip
+        wrong = (CONVEX, minus(f"f″({end}) = {value} < 0, so the curvature is negative inside "
+                 f"{interval}."))  # fmt: skip
+    params = {"family": CUBIC, "a": a, "b": b, "c": c, "interval": [p, q]}
+    return params, f, interval, convex, steps, wrong
 
 
 def _quadratic(rng: np.random.Generator) -> tuple[sympy.Expr, sympy.Matrix, bool]:
-    """a x² + b xy + c y² + linear terms, mostly with a positive diagonal."""
-    a, c = int(rng.integers(1, 5)), int(rng.integers(1, 5))
-    if rng.random() < 0.2:
+    """a x² + b xy + c y² + linear terms, convex about half the time; a non-convex one mostly
+    has a positive diagonal, so the diagonal's signs alone do not decide."""
+    convex = bool(rng.integers(2))
+    negative = not convex and rng.random() < 0.3
+    while True:
+        a, c = int(rng.integers(1, 5)), int(rng.integers(1, 5))
+        b = nonzero(rng, -6, 6)
+        if negative or (4 * a * c >= b * b) == convex:
+            break
+    if negative:
         a = -a
-    b = nonzero(rng, -6, 6)
     f = (
         a * x**2
         + b * x * y
@@ -135,7 +190,7 @@ def _quadratic(rng: np.random.Generator) -> tuple[sympy.Expr, sympy.Matrix, bool
         + int(rng.integers(-3, 4)) * y
     )
     hess = sympy.Matrix([[2 * a, b], [b, 2 * c]])
-    return f, hess, a > 0 and 4 * a * c >= b * b
+    return f, hess, convex
 
 
 @template(
@@ -145,11 +200,17 @@ def _quadratic(rng: np.random.Generator) -> tuple[sympy.Expr, sympy.Matrix, bool
     oracle=_convexity_oracle,
 )
 def convexity_check(rng: np.random.Generator, level: int) -> Draft:
-    """Level 1: a function of one variable, decided by the sign of f″ on all of ℝ. Level 2: a
-    quadratic in two variables, decided by whether its Hessian is positive semidefinite."""
-    if level == 1:
-        family, a, b, f, convex, reason = _one_variable(rng)
-        params: dict[str, Any] = {"family": family, "a": a, "b": b}
+    """Level 1: a function of one variable, decided by the sign of f″ on all of ℝ (a cubic on an
+    interval [p, q], where its linear f″ decides at the endpoints). Level 2: a quadratic in two
+    variables, decided by whether its Hessian is positive semidefinite."""
+    wrong: tuple[Any, str] | None = None
+    if level == 1 and (family := pick(rng, [*_FAMILIES, CUBIC])) == CUBIC:
+        params, f, interval, convex, solution, wrong = _cubic(rng)
+        prompt = ["Is f(x) = ", f, f" convex on the interval {interval}?"]
+        hints = ["Compute f″; it is linear, so check its sign at both endpoints."]
+    elif level == 1:
+        a, b, f, convex, reason = _one_variable(rng, family)
+        params = {"family": family, "a": a, "b": b}
         prompt = ["Is f(x) = ", f, " convex on all of ℝ?"]
         solution = [
             ["f is convex on ℝ exactly when f″(x) ≥ 0 for every x."],
@@ -180,12 +241,12 @@ def convexity_check(rng: np.random.Generator, level: int) -> Draft:
             "A symmetric 2×2 matrix is PSD when both diagonal entries and the determinant are ≥ 0.",
         ]
     answer = CONVEX if convex else NOT_CONVEX
-    if convex:
+    if wrong is None and convex:
         wrong = (NOT_CONVEX, "It is convex: the curvature is never negative.")
-    elif level == 2 and hess[0, 0] > 0:
+    elif wrong is None and level == 2 and hess[0, 0] > 0:
         wrong = (CONVEX, f"Positive diagonal entries are not enough: det H = {hess.det()} < 0, "
                  "so the Hessian is indefinite.".replace("-", "−"))  # fmt: skip
-    else:
+    elif wrong is None:
         wrong = (CONVEX, "It is not convex: the curvature is negative somewhere.")
     solution.append(["So f is ", answer, "."])
     return Draft(

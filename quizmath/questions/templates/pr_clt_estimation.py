@@ -459,6 +459,8 @@ def _times_mu(value: sympy.Rational) -> str:
 
 _LABELS = ("A", "B", "C", "D")
 _WEIGHTS = (R(0), R(1, 4), R(1, 3), R(1, 2), R(2, 3), R(3, 4), R(1), R(2), R(-1, 2), R(-1))
+# Weight sums of the biased options; the unbiased one sums to 1.
+_WRONG_SUMS = (R(0), R(1, 2), R(2, 3), R(3, 4), R(5, 4), R(4, 3), R(3, 2), R(2))
 _X = sympy.symbols("X1:4")
 
 
@@ -493,11 +495,12 @@ def unbiased_estimator(rng: np.random.Generator, level: int) -> Draft:
         n = 3
         target = "mean"
         seen: set[tuple[sympy.Rational, ...]] = set()
+        # Every option's last weight completes a chosen sum, so no option's weights stand out.
+        sums = [R(1), *(_WRONG_SUMS[i] for i in distinct(rng, 0, len(_WRONG_SUMS) - 1, 3))]
         while len(options) < 4:
             w1, w2 = pick(rng, _WEIGHTS), pick(rng, _WEIGHTS)
-            w3 = 1 - w1 - w2 if not options else pick(rng, _WEIGHTS)
-            weights = (w1, w2, w3)
-            if weights in seen or (options and sum(weights) == 1) or weights.count(0) == 3:
+            weights = (w1, w2, sums[len(options)] - w1 - w2)
+            if weights in seen or weights.count(0) == 3 or abs(weights[2]) > 2:
                 continue
             seen.add(weights)
             options.append({"weights": exact_param(weights)})
