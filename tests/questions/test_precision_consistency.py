@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 import pytest
 import sympy
@@ -30,6 +29,8 @@ from quizmath.checking.compare import MAX_SIGNIFICANT_DIGITS, MIN_SIGNIFICANT_DI
 from quizmath.checking.spec import AnswerSpec
 from quizmath.questions.model import Question
 from quizmath.questions.registry import all_templates
+from tests.questions.typed_answers import CONTEXT, typed
+from tests.questions.typed_answers import rounded as rounded_entry
 
 TEMPLATES = all_templates()
 IDS = sorted(TEMPLATES)
@@ -39,7 +40,6 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _COUNT = r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")"
 _SIGNIFICANT = re.compile(_COUNT + r" significant (?:digits|figures)", re.IGNORECASE)
 _PLACES = re.compile(_COUNT + r" decimal(?: places?|s)\b", re.IGNORECASE)
-_CONTEXT = Context(prec=60)
 _MODES = (ROUND_HALF_EVEN, ROUND_HALF_UP)
 
 
@@ -66,35 +66,16 @@ def _entries(spec: AnswerSpec) -> tuple[list[Decimal], tuple[int, int]] | None:
         number = sympy.N(value, 40)
         if not number.is_real:
             return None
-        exact.append(Decimal(str(number), _CONTEXT))
+        exact.append(Decimal(str(number), CONTEXT))
     shape = key.shape if spec.kind == "matrix" else (1, len(values))
     return exact, shape
 
 
 def rounded(exact: Decimal, kind: str, count: int, mode: str) -> str:
-    """``exact`` to ``count`` significant digits or decimal places, as a learner types it."""
+    """Like ``typed_answers.rounded``, but whole entries are typed as they are."""
     if exact == exact.to_integral_value():
-        return str(int(exact))  # whole entries are typed as they are
-    exponent = exact.adjusted() - count + 1 if kind == "significant" else -count
-    result = exact.quantize(Decimal(1).scaleb(exponent), rounding=mode, context=_CONTEXT)
-    if exponent <= 0:
-        return format(result, "f")
-    sign, digits, _ = result.as_tuple()
-    mantissa = "".join(map(str, digits))
-    fraction = f".{mantissa[1:]}" if len(mantissa) > 1 else ""
-    return f"{'-' if sign else ''}{mantissa[0]}{fraction}e{result.adjusted()}"
-
-
-def typed(kind: str, entries: Sequence[str], shape: tuple[int, int]) -> str:
-    if kind == "number":
-        return entries[0]
-    if kind == "set":
-        return "{" + ", ".join(entries) + "}"
-    if kind == "vector":
-        return "[" + ", ".join(entries) + "]"
-    rows, cols = shape
-    lines = ("[" + ", ".join(entries[r * cols : (r + 1) * cols]) + "]" for r in range(rows))
-    return "[" + ", ".join(lines) + "]"
+        return str(int(exact))
+    return rounded_entry(exact, kind, count, mode)
 
 
 def _within(entry: str, exact: Decimal, rel_tol: float) -> bool:

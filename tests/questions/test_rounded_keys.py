@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Sequence
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 import pytest
 import sympy
@@ -28,6 +28,7 @@ from quizmath.checking import check_answer, parse_answer
 from quizmath.checking.compare import MAX_SIGNIFICANT_DIGITS, MIN_SIGNIFICANT_DIGITS
 from quizmath.checking.spec import AnswerSpec, Mistake
 from quizmath.questions.registry import all_templates
+from tests.questions.typed_answers import CONTEXT, rounded, typed
 
 TEMPLATES = all_templates()
 IDS = sorted(TEMPLATES)
@@ -76,7 +77,6 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _COUNT = r"(\d+|" + "|".join(_NUMBER_WORDS) + ")"
 _SIGNIFICANT = re.compile(_COUNT + r" significant digits", re.IGNORECASE)
 _PLACES = re.compile(_COUNT + r" decimal(?: places|s)\b", re.IGNORECASE)
-_CONTEXT = Context(prec=60)
 
 Precision = tuple[str, int]
 """("significant", digits) or ("places", decimal places)."""
@@ -103,37 +103,12 @@ def _decimal(value: sympy.Expr) -> Decimal | None:
     number = sympy.N(value, 40)
     if not number.is_real:
         return None
-    return Decimal(str(number), _CONTEXT)
+    return Decimal(str(number), CONTEXT)
 
 
 def _is_whole(value: sympy.Expr, exact: Decimal) -> bool:
     """Whole numbers are typed as they are (also when written like ``log(8)/log(2)``)."""
     return value.is_Integer or (not value.is_Rational and exact == exact.to_integral_value())
-
-
-def rounded(exact: Decimal, precision: Precision, mode: str) -> str:
-    """``exact`` correctly rounded, in the digits a learner types (``2.45e3`` above units)."""
-    kind, count = precision
-    exponent = exact.adjusted() - count + 1 if kind == "significant" else -count
-    result = exact.quantize(Decimal(1).scaleb(exponent), rounding=mode, context=_CONTEXT)
-    if exponent <= 0:
-        return format(result, "f")
-    sign, digits, _ = result.as_tuple()
-    mantissa = "".join(map(str, digits))
-    fraction = f".{mantissa[1:]}" if len(mantissa) > 1 else ""
-    return f"{'-' if sign else ''}{mantissa[0]}{fraction}e{result.adjusted()}"
-
-
-def _typed(kind: str, entries: Sequence[str], shape: tuple[int, int]) -> str:
-    if kind == "number":
-        return entries[0]
-    if kind == "set":
-        return "{" + ", ".join(entries) + "}"
-    if kind == "vector":
-        return "[" + ", ".join(entries) + "]"
-    rows, cols = shape
-    lines = ("[" + ", ".join(entries[r * cols : (r + 1) * cols]) + "]" for r in range(rows))
-    return "[" + ", ".join(lines) + "]"
 
 
 def rounded_answers(spec: AnswerSpec, prompt: str) -> Iterator[str]:
@@ -152,10 +127,10 @@ def rounded_answers(spec: AnswerSpec, prompt: str) -> Iterator[str]:
     for precision in sorted(precisions(spec, prompt)):
         for mode in (ROUND_HALF_EVEN, ROUND_HALF_UP):
             entries = [
-                rounded(e, precision, mode) if approximate else str(int(e))
+                rounded(e, *precision, mode) if approximate else str(int(e))
                 for e, approximate in zip(exact, rounding, strict=True)
             ]
-            answer = _typed(spec.kind, entries, shape)
+            answer = typed(spec.kind, entries, shape)
             changed = any(Decimal(t) != e for t, e in zip(entries, exact, strict=True))
             if changed and answer not in seen:
                 seen.add(answer)
