@@ -16,6 +16,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("QUIZMATH_DB", str(db))
     monkeypatch.setenv("QUIZMATH_LEARNER", "tester")
     monkeypatch.delenv("QUIZMATH_NOW", raising=False)
+    monkeypatch.delenv("QUIZMATH_DECKS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     yield db

@@ -7,6 +7,7 @@ template ids (the quiz and the catalog commands do, with SymPy loaded anyway).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from quizmath.decks.toml_source import TomlSource, toml_sources
 from quizmath.errors import DeckError
 from quizmath.questions.topics import TOPICS
 
+DECKS_ENV = "QUIZMATH_DECKS"
+"""Names a folder of the learner's own deck files, loaded after the bundled ones."""
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9.\-]*$")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _CONCEPT_FIELDS = ("id", "topic", "question", "answer")
@@ -48,14 +51,31 @@ def bundled_deck_dir() -> Traversable:
     return files("quizmath.deck_files")
 
 
+def user_deck_dir() -> Path | None:
+    """The folder of the learner's own deck files, ``QUIZMATH_DECKS``, if set."""
+    folder = os.environ.get(DECKS_ENV, "").strip()
+    return Path(folder).expanduser() if folder else None
+
+
 def load_decks(
     directory: Path | Traversable | None = None,
     *,
     known_templates: Collection[str] | None = None,
 ) -> DeckLoad:
-    """Every ``*.toml`` deck in ``directory`` (default: the bundled decks), in file-name order."""
-    folder = bundled_deck_dir() if directory is None else directory
-    sources, problems = toml_sources(folder)
+    """Every ``*.toml`` deck in ``directory``, in file-name order; by default the bundled
+    decks, then the learner's own (``QUIZMATH_DECKS``), named by their full path."""
+    if directory is not None:
+        sources, problems = toml_sources(directory)
+    else:
+        sources, problems = toml_sources(bundled_deck_dir())
+        own = user_deck_dir()
+        if own is not None:
+            if own.is_dir():
+                mine, unread = toml_sources(own)
+                sources += [TomlSource(str(own / s.name), s.text) for s in mine]
+                problems += [f"{own}/{problem}" for problem in unread]
+            else:
+                problems.append(f"{DECKS_ENV}={own}: not a folder of deck files")
     result = DeckLoad(problems=problems)
     card_owner: dict[str, str] = {}
     for source in sources:
@@ -296,4 +316,12 @@ def all_card_refs(decks: Iterable[Deck]) -> list[CardRef]:
     return list(seen)
 
 
-__all__ = ["DeckLoad", "all_card_refs", "bundled_deck_dir", "load_decks", "parse_deck"]
+__all__ = [
+    "DECKS_ENV",
+    "DeckLoad",
+    "all_card_refs",
+    "bundled_deck_dir",
+    "load_decks",
+    "parse_deck",
+    "user_deck_dir",
+]

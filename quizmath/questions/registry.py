@@ -18,7 +18,7 @@ import sympy
 
 from quizmath.checking.format import format_expr, format_matrix, format_set, format_vector
 from quizmath.checking.spec import AnswerKind, AnswerSpec, Mistake
-from quizmath.errors import TemplateError
+from quizmath.errors import DeckError, TemplateError
 from quizmath.questions.model import Draft, Oracle, Question, Step
 from quizmath.questions.render import latex_math, render_latex, render_text, unicode_math
 from quizmath.questions.topics import TOPICS
@@ -81,13 +81,24 @@ def all_templates() -> dict[str, Template]:
 
 
 def _register_parametric() -> None:
-    """Their formulas are read on first use; the tests check every shipped card beforehand."""
-    from quizmath.decks.loader import load_decks
-    from quizmath.questions.declarative import deferred_template
+    """The shipped cards' formulas are read on first use (the tests check every one of them);
+    a learner's own cards are checked now, and one that fails is left out for the deck
+    loader to report with its ``file:line``."""
+    from quizmath.decks.loader import bundled_deck_dir, load_decks, user_deck_dir
+    from quizmath.questions.declarative import deferred_template, parametric_template
 
-    for deck in load_decks().decks.values():
+    for deck in load_decks(bundled_deck_dir()).decks.values():
         for card in deck.parametric:
             _REGISTRY.setdefault(card.id, deferred_template(card))
+    own = user_deck_dir()
+    if own is None or not own.is_dir():
+        return
+    for deck in load_decks(own).decks.values():
+        for card in deck.parametric:
+            try:
+                _REGISTRY.setdefault(card.id, parametric_template(card))
+            except DeckError:
+                continue
 
 
 def get_template(template_id: str) -> Template:
