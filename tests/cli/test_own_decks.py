@@ -83,6 +83,10 @@ def test_own_decks_are_listed_previewed_and_quizzed(tmp_path: Path, decks: Path)
     quiz = quizmath(tmp_path, decks, "quiz", "--deck", "mine", "--max", "2", input="1\n3\n")
     assert quiz.returncode == 0, quiz.stderr
     assert "mine.scaled-square" in quiz.stdout or "concept card" in quiz.stdout
+    exported = quizmath(tmp_path, decks, "export", "csv", "mine.txt", "--deck", "mine")
+    assert exported.returncode == 0, exported.stderr
+    text = (tmp_path / "mine.txt").read_text(encoding="utf-8")
+    assert "mine.scaled-square · level 1" in text and "QuizMath::Mine::Derivatives" in text
 
 
 def test_a_broken_own_deck_is_one_warning_and_the_rest_load(tmp_path: Path, decks: Path) -> None:
