@@ -7,6 +7,7 @@ template ids (the quiz and the catalog commands do, with SymPy loaded anyway).
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Collection, Iterable
@@ -38,6 +39,7 @@ _PARAMETRIC_KINDS = ("number", "expression")
 _MISTAKE = ("answer", "feedback")
 _AREAS = frozenset(slug.split(".")[0] for slug in TOPICS)
 _MAX_VALUES = 10_000  # values one parameter may take
+_LARGEST = 10**6  # no parameter value beyond ±10⁶: a power of two such values is already huge
 
 
 @dataclass
@@ -215,16 +217,24 @@ def _params(source: TomlSource, raw: Any, line: int) -> tuple[Param, ...]:
         if isinstance(spec, dict) and set(spec) == {"choices"}:
             values = spec["choices"]
             if not isinstance(values, list) or not values or not all(map(_is_number, values)):
-                raise source.error(line, f"{name}: 'choices' must be a list of numbers")
+                raise source.error(
+                    line,
+                    f"{name}: 'choices' must be a list of numbers from -{_LARGEST} to {_LARGEST}",
+                )
             if len(set(values)) != len(values) or len(values) > _MAX_VALUES:
                 raise source.error(line, f"{name}: choices must differ, {_MAX_VALUES} at most")
             params.append(Param(name, tuple(values)))
             continue
         bounds_ok = isinstance(spec, list) and len(spec) == 2 and all(type(v) is int for v in spec)
-        if not bounds_ok or not 0 <= spec[1] - spec[0] < _MAX_VALUES:
+        if (
+            not bounds_ok
+            or not all(map(_is_number, spec))
+            or not 0 <= spec[1] - spec[0] < _MAX_VALUES
+        ):
             raise source.error(
                 line,
-                f"{name}: give [low, high] (whole numbers, low <= high) or {{choices = [...]}}",
+                f"{name}: give [low, high] (whole numbers from -{_LARGEST} to {_LARGEST}, "
+                f"low <= high, {_MAX_VALUES} values at most) or {{choices = [...]}}",
             )
         params.append(Param(name, tuple(range(spec[0], spec[1] + 1))))
     return tuple(params)
@@ -262,7 +272,7 @@ def _filled(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    return type(value) in (int, float)
+    return type(value) in (int, float) and math.isfinite(value) and abs(value) <= _LARGEST
 
 
 def _texts(source: TomlSource, raw: dict[str, Any], key: str, line: int) -> list[str]:

@@ -18,10 +18,11 @@ from typing import Any
 import numpy as np
 import sympy
 
+from quizmath.checking.budget import run_with_budget
 from quizmath.checking.numeric import Undefined, compile_real
 from quizmath.checking.parse import parse_answer
 from quizmath.decks.model import ParametricCard
-from quizmath.errors import AnswerError, DeckError, TemplateError
+from quizmath.errors import AnswerError, CheckTimeoutError, DeckError, TemplateError
 from quizmath.questions.mistakes import distinct_mistakes
 from quizmath.questions.model import Draft, Oracle
 from quizmath.questions.registry import Template
@@ -43,6 +44,8 @@ _TESTS: dict[str, Callable[[Any, Any], bool]] = {
 }
 _DRAWS = 1000  # draws before a seed gives up on meeting the constraints
 _CHECKED_SEEDS = 20  # seeds tried when a card is read, so impossible constraints show at once
+_CHECK_SECONDS = 5.0  # for reading a card and those draws
+_LARGEST_GROWTH = 1000.0  # largest exponent or factorial argument a draw may give
 ANSWER = "answer"
 """The name that stands for the key in a solution, a hint or a mistake's feedback."""
 
@@ -71,6 +74,13 @@ class _Text:
     """A text whose ``{formula}`` placeholders are parsed once: strings and formulas in turn."""
 
     pieces: tuple[str | sympy.Expr | _Decimal, ...]
+
+    def formulas(self) -> list[sympy.Expr]:
+        return [
+            p.formula if isinstance(p, _Decimal) else p
+            for p in self.pieces
+            if not isinstance(p, str)
+        ]
 
     def parts(self, values: Mapping[sympy.Symbol, Any], raw: Mapping[str, Any]) -> Parts:
         """The text at ``values``; a lone parameter shows as written in the deck (0.05, not
@@ -102,6 +112,9 @@ class _Card:
     solution: tuple[_Text, ...]
     hints: tuple[_Text, ...]
     mistakes: tuple[tuple[sympy.Expr, _Text], ...]
+    growth: tuple[sympy.Expr, ...]
+    """Exponents and factorial arguments of the parameters alone, kept small before any exact
+    arithmetic: SymPy would otherwise compute a^(a^a) digit by digit, holding the GIL."""
 
     def draw(
         self, rng: np.random.Generator, level: int
@@ -110,10 +123,26 @@ class _Card:
         params = self.source.params_at(level)
         for _ in range(_DRAWS):
             raw = {p.name: p.values[int(rng.integers(len(p.values)))] for p in params}
+            if not self._bounded(raw):
+                continue
             values = {sympy.Symbol(name): _exact(value) for name, value in raw.items()}
             if all(_holds(c, values) for c in self.constraints) and self._defined(values):
                 return raw, values
-        raise TemplateError(f"{self.source.id}: no parameters met the constraints")
+        raise TemplateError(
+            f"{self.source.id}: no parameters met the constraints with every exponent and "
+            f"factorial at most {_LARGEST_GROWTH:g}"
+        )
+
+    def _bounded(self, raw: Mapping[str, Any]) -> bool:
+        names = tuple(p.name for p in self.source.params)
+        point = [float(raw[name]) for name in names]
+        for formula in self.growth:
+            try:
+                if abs(compile_real(formula, names)(point)) > _LARGEST_GROWTH:
+                    return False
+            except Undefined:
+                return False
+        return True
 
     def _defined(self, values: Mapping[sympy.Symbol, Any]) -> bool:
         key = self.answer.subs(values)
@@ -162,8 +191,19 @@ def parametric_template(card: ParametricCard) -> Template:
     """``card`` as a template, or a ``DeckError`` at ``file:line`` saying what is wrong.
 
     Parameters are drawn for a few seeds at once, so constraints no draw can meet, or an answer
-    that is never defined, are found when the deck is checked rather than in a quiz.
+    that is never defined, are found when the deck is checked rather than in a quiz; a card
+    whose formulas take too long to read or evaluate (``a^(a^a)``) is refused in bounded time.
     """
+    try:
+        return run_with_budget(lambda _: _checked(card), _CHECK_SECONDS)
+    except CheckTimeoutError:
+        raise DeckError(
+            f"{card.where}: reading the card and drawing its parameters took over "
+            f"{_CHECK_SECONDS:g} s"
+        ) from None
+
+
+def _checked(card: ParametricCard) -> Template:
     parsed = _parse(card)
     levels = 1 + len(card.harder)
     for seed in range(_CHECKED_SEEDS):
@@ -212,19 +252,49 @@ def _parse(card: ParametricCard) -> _Card:
     if card.kind == "number" and unknown - {sympy.Symbol(p) for p in params}:
         raise DeckError(f"{card.where}: a number card's answer cannot depend on a variable")
     with_answer = (*names, ANSWER)
+    constraints = tuple(_constraint(card, text, params) for text in card.constraints)
+    prompt = _text(card, card.prompt, names)
+    solution = tuple(_text(card, text, with_answer) for text in card.solution)
+    hints = tuple(_text(card, text, with_answer) for text in card.hints)
+    mistakes = tuple(
+        (_formula(card, m.answer, names, "mistake"), _text(card, m.feedback, with_answer))
+        for m in card.mistakes
+    )
+    formulas = [
+        answer,
+        *(side for c in constraints for side in (c.left, c.right)),
+        *(piece for text in (prompt, *solution, *hints) for piece in text.formulas()),
+        *(wrong for wrong, _ in mistakes),
+        *(piece for _, text in mistakes for piece in text.formulas()),
+    ]
     return _Card(
         source=card,
         names=names,
         answer=answer,
-        constraints=tuple(_constraint(card, text, params) for text in card.constraints),
-        prompt=_text(card, card.prompt, names),
-        solution=tuple(_text(card, text, with_answer) for text in card.solution),
-        hints=tuple(_text(card, text, with_answer) for text in card.hints),
-        mistakes=tuple(
-            (_formula(card, m.answer, names, "mistake"), _text(card, m.feedback, with_answer))
-            for m in card.mistakes
-        ),
+        constraints=constraints,
+        prompt=prompt,
+        solution=solution,
+        hints=hints,
+        mistakes=mistakes,
+        growth=_growth(formulas, {sympy.Symbol(p) for p in params}),
     )
+
+
+def _growth(formulas: Sequence[sympy.Expr], params: set[sympy.Symbol]) -> tuple[sympy.Expr, ...]:
+    """Every exponent and factorial or binomial argument that depends on parameters alone."""
+    found: dict[sympy.Expr, None] = {}
+    for formula in formulas:
+        for node in sympy.preorder_traversal(formula):
+            if isinstance(node, sympy.Pow):
+                parts: tuple[Any, ...] = (node.exp,)
+            elif isinstance(node, sympy.factorial | sympy.binomial):
+                parts = node.args
+            else:
+                continue
+            for part in parts:
+                if part.free_symbols and part.free_symbols <= params:
+                    found.setdefault(part, None)
+    return tuple(found)
 
 
 def _formula(card: ParametricCard, text: str, names: Sequence[str], what: str) -> sympy.Expr:
