@@ -118,16 +118,20 @@ class _Card:
 
     def draw(
         self, rng: np.random.Generator, level: int
-    ) -> tuple[dict[str, Any], dict[sympy.Symbol, Any]]:
-        """Parameter values meeting every constraint, as JSON data and as SymPy numbers."""
+    ) -> tuple[dict[str, Any], dict[sympy.Symbol, Any], sympy.Expr]:
+        """Parameter values meeting every constraint, as JSON data and as SymPy numbers, with
+        the key they give."""
         params = self.source.params_at(level)
         for _ in range(_DRAWS):
             raw = {p.name: p.values[int(rng.integers(len(p.values)))] for p in params}
             if not self._bounded(raw):
                 continue
             values = {sympy.Symbol(name): _exact(value) for name, value in raw.items()}
-            if all(_holds(c, values) for c in self.constraints) and self._defined(values):
-                return raw, values
+            if not all(_holds(c, values) for c in self.constraints):
+                continue
+            key = self.answer.subs(values)
+            if self._defined(key):
+                return raw, values, key
         raise TemplateError(
             f"{self.source.id}: no parameters met the constraints with every exponent and "
             f"factorial at most {_LARGEST_GROWTH:g}"
@@ -144,16 +148,14 @@ class _Card:
                 return False
         return True
 
-    def _defined(self, values: Mapping[sympy.Symbol, Any]) -> bool:
-        key = self.answer.subs(values)
+    def _defined(self, key: sympy.Expr) -> bool:
         if self.source.kind == "number":
             return bool(key.is_number and key.is_finite and key.is_extended_real)
         return not key.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 
     def build(self, rng: np.random.Generator, level: int) -> Draft:
         """The card at parameters drawn for ``level``, every formula evaluated at them."""
-        raw, values = self.draw(rng, level)
-        key = self.answer.subs(values)
+        raw, values, key = self.draw(rng, level)
         with_key = {**values, sympy.Symbol(ANSWER): key}
         card = self.source
         wrong = [

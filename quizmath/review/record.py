@@ -80,22 +80,8 @@ def record_answer(
         after = scheduler.review(
             before, answer.rating, at, correct=answer.correct, seed=instance.seed
         )
-        review = ReviewRow(
-            learner_id=learner_row.id,
-            card_id=instance.card.card_id,
-            reviewed_at=after.last_review,
-            rating=int(answer.rating),
-            correct=answer.correct,
-            answer=answer.text,
-            seed=instance.seed,
-            level=instance.level,
-            response_ms=answer.response_ms,
-            state_before=before.to_dict() if before else None,
-            state_after=after.to_dict(),
-            mistake=answer.mistake,
-            topic=instance.card.topic,
-            interval_days=_interval_days(before),
-        )
+        reviewed_at = after.last_review or at  # the scheduler sets it to the review time
+        review = _review_row(learner_row.id, instance, answer, reviewed_at, before, after)
         append_review(session, review, state_to_row(learner_row.id, instance.card.card_id, after))
     return after
 
@@ -112,24 +98,39 @@ def record_mock_answer(
         learner_row = ensure_learner(session, learner, at)
         row = get_state(session, learner_row.id, instance.card.card_id)
         before = state_from_row(row) if row is not None else None
-        review = ReviewRow(
-            learner_id=learner_row.id,
-            card_id=instance.card.card_id,
-            reviewed_at=at,
-            rating=int(answer.rating),
-            correct=answer.correct,
-            answer=answer.text,
-            seed=instance.seed,
-            level=instance.level,
-            response_ms=answer.response_ms,
-            state_before=before.to_dict() if before else None,
-            state_after=(before or CardState.new(at)).to_dict(),
-            mock=True,
-            mistake=answer.mistake,
-            topic=instance.card.topic,
-            interval_days=_interval_days(before),
-        )
+        after = before or CardState.new(at)
+        review = _review_row(learner_row.id, instance, answer, at, before, after, mock=True)
         session.add(review)
+
+
+def _review_row(
+    learner_id: int,
+    instance: Instance,
+    answer: Answer,
+    at: datetime,
+    before: CardState | None,
+    after: CardState,
+    *,
+    mock: bool = False,
+) -> ReviewRow:
+    """One entry of the review log: the answer, the instance it answered, the states around it."""
+    return ReviewRow(
+        learner_id=learner_id,
+        card_id=instance.card.card_id,
+        reviewed_at=at,
+        rating=int(answer.rating),
+        correct=answer.correct,
+        answer=answer.text,
+        seed=instance.seed,
+        level=instance.level,
+        response_ms=answer.response_ms,
+        state_before=before.to_dict() if before else None,
+        state_after=after.to_dict(),
+        mock=mock,
+        mistake=answer.mistake,
+        topic=instance.card.topic,
+        interval_days=_interval_days(before),
+    )
 
 
 def _interval_days(state: CardState | None) -> float | None:

@@ -379,18 +379,6 @@ def count_reviews(
     return sqlread.count_reviews(reader, learner_id, since, first_only=first_only)
 
 
-def last_review_before(session: Session, learner_id: int, before: datetime) -> datetime | None:
-    """The latest review before ``before``: walking back with it finds a study streak."""
-    return sqlread.last_review_before(SqlAlchemyReader(session), learner_id, before)
-
-
-def first_day_without_reviews(
-    session: Session, learner_id: int, days: Sequence[tuple[datetime, datetime]]
-) -> int | None:
-    """The index of the first (start, end) span in ``days`` without a review, if any."""
-    return sqlread.first_day_without_reviews(SqlAlchemyReader(session), learner_id, days)
-
-
 # -- the review log -----------------------------------------------------------------------
 
 
@@ -448,10 +436,8 @@ __all__ = [
     "due_counts",
     "ensure_learner",
     "find_learner",
-    "first_day_without_reviews",
     "get_card",
     "get_state",
-    "last_review_before",
     "learning_due",
     "mock_attempts",
     "next_due",

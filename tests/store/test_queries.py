@@ -20,15 +20,19 @@ from quizmath.store.queries import (
     due_counts,
     ensure_learner,
     find_learner,
-    first_day_without_reviews,
-    last_review_before,
     learning_due,
     next_due,
     reviews_due,
     started_refs,
     sync_decks,
 )
-from quizmath.store.sqlread import SqlAlchemyReader, count_new_cards, new_card_stream
+from quizmath.store.sqlread import (
+    SqlAlchemyReader,
+    count_new_cards,
+    first_day_without_reviews,
+    last_review_before,
+    new_card_stream,
+)
 
 LEARNING, REVIEW = 1, 2
 
@@ -214,11 +218,12 @@ def test_review_counts_streak_walk_and_started_cards(synced: Store, now: datetim
         assert count_reviews(session, ann.id, now) == 1
         assert count_reviews(session, ann.id, earlier) == 2
         assert count_reviews(session, ann.id, earlier, first_only=True) == 2
-        assert last_review_before(session, ann.id, now) == earlier
-        assert last_review_before(session, ann.id, earlier) is None
+        reader = SqlAlchemyReader(session)
+        assert last_review_before(reader, ann.id, now) == earlier
+        assert last_review_before(reader, ann.id, earlier) is None
         asked = [("template", "la.a"), ("template", "ca.c"), ("concept", "la.b")]
         assert started_refs(session, ann.id, asked) == {("template", "la.a")}
         day = timedelta(days=1)
         spans = [(now, now + day), (earlier, now), (earlier - day, earlier)]
-        assert first_day_without_reviews(session, ann.id, spans) == 2
-        assert first_day_without_reviews(session, ann.id, spans[:2]) is None
+        assert first_day_without_reviews(reader, ann.id, spans) == 2
+        assert first_day_without_reviews(reader, ann.id, spans[:2]) is None
